@@ -1,0 +1,251 @@
+package dev.lattice.engine;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.lattice.engine.internal.CachePruner;
+import dev.lattice.engine.internal.DockerConnection;
+import dev.lattice.engine.internal.EngineSettings;
+import dev.lattice.engine.internal.ImageFiles;
+import dev.lattice.engine.internal.PipelineSolver;
+import dev.lattice.engine.internal.RunCleanup;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Solves containers into images on a Docker engine, step by step, with a content-addressed cache in
+ * the engine's image store. Independent branches run concurrently; a step requested twice (same key)
+ * runs once per JVM, even across {@code Engine} instances on the same Docker host.
+ *
+ * <p>When a step fails, steps of the same solve that are already running finish and are cached;
+ * steps that have not started yet are not started, and the solve fails with
+ * {@link StepFailedException}.
+ *
+ * <p>Thread-safe. Close it to remove what this run created, except cache images and cache volumes.
+ */
+public final class Engine implements AutoCloseable {
+
+    private final EngineSettings settings;
+    private final DockerClient docker;
+    private final PipelineSolver solver;
+
+    private Engine(EngineSettings settings, DockerClient docker) {
+        this.settings = settings;
+        this.docker = docker;
+        this.solver = new PipelineSolver(settings, docker);
+    }
+
+    /**
+     * Returns an engine with default options on the Docker client that Testcontainers configures.
+     *
+     * @throws EngineUnavailableException when no engine answers
+     */
+    public static Engine connect() {
+        return builder().build();
+    }
+
+    /** Returns a builder for an engine with non-default options. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Solves the container into an image, building only the steps missing from the cache.
+     *
+     * @param pipelineName names the pipeline in progress, reports and explain state
+     * @return the image, tagged with a stable local reference
+     * @throws StepFailedException when a step fails
+     */
+    public Image solve(String pipelineName, Container container) {
+        return join(solveAsync(pipelineName, container));
+    }
+
+    /** Like {@link #solve(String, Container)}, without blocking; the future fails with {@link StepFailedException}. */
+    public CompletableFuture<Image> solveAsync(String pipelineName, Container container) {
+        Objects.requireNonNull(pipelineName, "pipelineName");
+        return solver.solve(pipelineName, container.definition());
+    }
+
+    /**
+     * Returns what the container's last exec printed on stdout. A cached result reuses the output
+     * recorded when the step ran; if that record is gone, the last exec runs again.
+     *
+     * @throws IllegalArgumentException when the container has no exec step
+     */
+    public String stdout(String pipelineName, Container container) {
+        return join(solver.stdout(pipelineName, container.definition()));
+    }
+
+    /**
+     * Returns the bytes of a file of the solved container.
+     *
+     * @throws LatticeException when the path does not exist or is not a regular file
+     */
+    public byte[] readFile(String pipelineName, Container container, String path) {
+        Image image = solve(pipelineName, container);
+        return new ImageFiles(docker, settings.labels()).readFile(image.id(), path);
+    }
+
+    /** Solves the container and writes its image as a tar archive (as {@code docker save} does) to {@code tarFile}. */
+    public void export(String pipelineName, Container container, Path tarFile) {
+        Image image = solve(pipelineName, container);
+        new ImageFiles(docker, settings.labels()).export(image.reference(), tarFile);
+    }
+
+    /** Solves the container, tags its image as {@code reference} and pushes it to that reference's registry. */
+    public void publish(String pipelineName, Container container, String reference) {
+        Image image = solve(pipelineName, container);
+        new ImageFiles(docker, settings.labels()).publish(image.id(), reference);
+    }
+
+    /**
+     * Returns what the last solve of this pipeline name did in this engine, per step, and for a miss
+     * which input changed since the solve before it. Containers that a pipeline copies files from are
+     * reported under {@code <pipelineName>-source<N>}, numbered in declaration order.
+     *
+     * @throws IllegalStateException when the pipeline was not solved by this engine yet
+     */
+    public SolveReport lastReport(String pipelineName) {
+        return solver.lastReport(pipelineName)
+                .orElseThrow(() -> new IllegalStateException("Pipeline '" + pipelineName
+                        + "' has not been solved by this engine yet; call solve first"));
+    }
+
+    /** Removes cache images and cache volumes that the policy selects; returns what was removed. */
+    public PruneResult prune(PrunePolicy policy) {
+        return new CachePruner(docker, settings.cacheDir()).prune(policy);
+    }
+
+    /** Returns the labels this engine puts on what it creates. */
+    public RunLabels runLabels() {
+        return settings.labels();
+    }
+
+    /** Removes this run's containers, networks, transient volumes and volatile images; keeps the cache. */
+    @Override
+    public void close() {
+        solver.close();
+        new RunCleanup(docker, settings.labels()).removeTransient();
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new LatticeException("Interrupted while waiting for the engine", interrupted);
+        } catch (ExecutionException failed) {
+            throw unwrap(failed.getCause());
+        }
+    }
+
+    private static RuntimeException unwrap(Throwable cause) {
+        while (cause instanceof CompletionException || cause instanceof ExecutionException) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        return new LatticeException(String.valueOf(cause.getMessage()), cause);
+    }
+
+    /** Options of an {@link Engine}; every option has a default. */
+    public static final class Builder {
+
+        private int parallelism = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private ProgressListener listener;
+        private final List<Path> extraCaCertificates = new ArrayList<>();
+        private boolean caCertificates = true;
+        private DockerClient dockerClient;
+        private String runId;
+        private Path cacheDir;
+        private Boolean explain;
+
+        private Builder() {
+        }
+
+        /** Runs at most {@code steps} steps at once (default: number of processors, at least 2). */
+        public Builder parallelism(int steps) {
+            if (steps < 1) {
+                throw new IllegalArgumentException("parallelism must be at least 1, got " + steps);
+            }
+            this.parallelism = steps;
+            return this;
+        }
+
+        /** Runs one step at a time, in a predictable order: for debugging. */
+        public Builder serial() {
+            return parallelism(1);
+        }
+
+        /** Sends progress to this listener (default: {@link ConsoleProgress} when {@code lattice.progress=true}, else none). */
+        public Builder listener(ProgressListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /**
+         * Makes exec steps trust these CA certificates (PEM files) in addition to the default extras in
+         * {@code /usr/local/share/ca-certificates/*.crt}.
+         */
+        public Builder extraCaCertificates(Path... certificates) {
+            extraCaCertificates.addAll(List.of(certificates));
+            this.caCertificates = true;
+            return this;
+        }
+
+        /** Turns off extra CA certificates in exec steps. */
+        public Builder noExtraCaCertificates() {
+            extraCaCertificates.clear();
+            this.caCertificates = false;
+            return this;
+        }
+
+        /** Uses this Docker client instead of the one Testcontainers configures. */
+        public Builder dockerClient(DockerClient client) {
+            this.dockerClient = client;
+            return this;
+        }
+
+        /** Labels what this engine creates with this run id (default: {@link RunLabels#current()}). */
+        public Builder runId(String runId) {
+            this.runId = runId;
+            return this;
+        }
+
+        /** Keeps explain state and step outputs under this directory (default: {@code lattice.cache.dir} or {@code ~/.cache/lattice}). */
+        public Builder cacheDir(Path dir) {
+            this.cacheDir = dir;
+            return this;
+        }
+
+        /** Prints a {@link SolveReport} after each solve (default: system property {@code lattice.explain}). */
+        public Builder explain(boolean explain) {
+            this.explain = explain;
+            return this;
+        }
+
+        /**
+         * Connects and returns the engine.
+         *
+         * @throws EngineUnavailableException when no engine answers
+         */
+        public Engine build() {
+            RunLabels labels = runId == null ? RunLabels.current() : RunLabels.withRunId(runId);
+            DockerClient client = dockerClient != null ? dockerClient : DockerConnection.testcontainersClient();
+            ProgressListener progress = listener != null ? listener
+                    : Boolean.getBoolean("lattice.progress") ? new ConsoleProgress() : ProgressListener.none();
+            Path dir = cacheDir != null ? cacheDir : Path.of(System.getProperty("lattice.cache.dir",
+                    Path.of(System.getProperty("user.home"), ".cache", "lattice").toString()));
+            boolean printExplain = explain != null ? explain : Boolean.getBoolean("lattice.explain");
+            EngineSettings settings = new EngineSettings(parallelism, progress, caCertificates,
+                    List.copyOf(extraCaCertificates), labels, dir, printExplain,
+                    DockerConnection.hostKey(client));
+            return new Engine(settings, client);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.lattice.engine;
+
+import java.util.List;
+
+/** An exec step failed: carries where it is, what it ran, how it ended and its last output lines. */
+public final class StepFailedException extends LatticeException {
+
+    private final String pipelineName;
+    private final int stepIndex;
+    private final int stepCount;
+    private final String stepDescription;
+    private final List<String> command;
+    private final int exitCode;
+    private final boolean oomKilled;
+    private final List<String> lastOutputLines;
+
+    /** Creates the exception; the message carries every field and the last output lines. */
+    public StepFailedException(String pipelineName, int stepIndex, int stepCount, String stepDescription,
+                               List<String> command, int exitCode, boolean oomKilled, List<String> lastOutputLines) {
+        super(message(pipelineName, stepIndex, stepCount, stepDescription, exitCode, oomKilled, lastOutputLines));
+        this.pipelineName = pipelineName;
+        this.stepIndex = stepIndex;
+        this.stepCount = stepCount;
+        this.stepDescription = stepDescription;
+        this.command = List.copyOf(command);
+        this.exitCode = exitCode;
+        this.oomKilled = oomKilled;
+        this.lastOutputLines = List.copyOf(lastOutputLines);
+    }
+
+    private static String message(String pipeline, int index, int count, String description, int exitCode,
+                                  boolean oomKilled, List<String> lines) {
+        StringBuilder text = new StringBuilder()
+                .append("Step [").append(pipeline).append(' ').append(index).append('/').append(count).append("] ")
+                .append(description).append(" failed with exit code ").append(exitCode)
+                .append(oomKilled ? " (killed: out of memory)" : "");
+        if (lines.isEmpty()) {
+            text.append("; it printed nothing");
+        } else {
+            text.append("; last ").append(lines.size()).append(" lines of output:");
+            lines.forEach(line -> text.append("\n  | ").append(line));
+        }
+        return text.toString();
+    }
+
+    /** Returns the pipeline's name. */
+    public String pipelineName() {
+        return pipelineName;
+    }
+
+    /** Returns the failing step's 1-based index. */
+    public int stepIndex() {
+        return stepIndex;
+    }
+
+    /** Returns the pipeline's number of steps. */
+    public int stepCount() {
+        return stepCount;
+    }
+
+    /** Returns the step's description, e.g. {@code RUN make}. */
+    public String stepDescription() {
+        return stepDescription;
+    }
+
+    /** Returns the command that ran. */
+    public List<String> command() {
+        return command;
+    }
+
+    /** Returns the command's exit code. */
+    public int exitCode() {
+        return exitCode;
+    }
+
+    /** Returns whether the kernel killed the step for lack of memory. */
+    public boolean oomKilled() {
+        return oomKilled;
+    }
+
+    /** Returns up to the last 50 lines of combined stdout and stderr; may be empty. */
+    public List<String> lastOutputLines() {
+        return lastOutputLines;
+    }
+}

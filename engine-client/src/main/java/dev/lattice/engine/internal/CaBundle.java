@@ -1,0 +1,184 @@
+package dev.lattice.engine.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import dev.lattice.engine.LatticeException;
+import dev.lattice.engine.RunLabels;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Extra CA certificates for exec steps, so builds behind a TLS-intercepting proxy work: a PEM bundle
+ * (the host's system bundle plus the extras) and a PKCS12 truststore (the JDK's default CAs plus the
+ * extras) in a labelled volume named by their content, mounted read-only during execs and announced
+ * through exec-only environment variables. Nothing of it reaches an image.
+ */
+public final class CaBundle {
+
+    /** Where execs see the bundle. */
+    public static final String MOUNT_PATH = "/run/lattice/ca";
+    static final String PEM = "ca-certificates.crt";
+    static final String TRUSTSTORE = "truststore.p12";
+    static final String TRUSTSTORE_PASSWORD = "lattice";
+    private static final Path DEFAULT_EXTRAS = Path.of("/usr/local/share/ca-certificates");
+    private static final Path HOST_BUNDLE = Path.of("/etc/ssl/certs/ca-certificates.crt");
+    private static final Map<String, Boolean> READY_VOLUMES = new ConcurrentHashMap<>();
+
+    private final byte[] pem;
+    private final List<Certificate> extras;
+    private final String volumeName;
+
+    private CaBundle(byte[] pem, List<Certificate> extras) {
+        this.pem = pem;
+        this.extras = extras;
+        this.volumeName = "lattice-ca-" + ContentDigest.of(pem).substring(0, 12);
+    }
+
+    /** Returns the bundle for these settings, or empty when off or when there are no extra certificates. */
+    public static Optional<CaBundle> from(boolean enabled, List<Path> explicit) {
+        if (!enabled) {
+            return Optional.empty();
+        }
+        List<Path> files = new ArrayList<>(explicit);
+        if (Files.isDirectory(DEFAULT_EXTRAS)) {
+            try (Stream<Path> found = Files.walk(DEFAULT_EXTRAS)) {
+                found.filter(path -> path.toString().endsWith(".crt") && Files.isRegularFile(path)).sorted().forEach(files::add);
+            } catch (IOException e) {
+                throw new LatticeException("Cannot list " + DEFAULT_EXTRAS + ": " + e.getMessage(), e);
+            }
+        }
+        if (files.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            ByteArrayOutputStream pem = new ByteArrayOutputStream();
+            if (Files.isReadable(HOST_BUNDLE)) {
+                pem.write(Files.readAllBytes(HOST_BUNDLE));
+                pem.write('\n');
+            }
+            List<Certificate> extras = new ArrayList<>();
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            for (Path file : files) {
+                byte[] bytes = Files.readAllBytes(file);
+                pem.write(bytes);
+                pem.write('\n');
+                try (InputStream in = new ByteArrayInputStream(bytes)) {
+                    extras.addAll(factory.generateCertificates(in));
+                }
+            }
+            return Optional.of(new CaBundle(pem.toByteArray(), Collections.unmodifiableList(extras)));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new LatticeException("Cannot read extra CA certificates " + files + ": " + e.getMessage()
+                    + "; fix the files or build the engine with noExtraCaCertificates()", e);
+        }
+    }
+
+    /** Returns the volume holding the bundle. */
+    public String volumeName() {
+        return volumeName;
+    }
+
+    /** Returns the exec-only environment that points tools at the bundle. */
+    public List<String> execEnv() {
+        String bundle = MOUNT_PATH + "/" + PEM;
+        return List.of("SSL_CERT_FILE=" + bundle, "CURL_CA_BUNDLE=" + bundle, "NODE_EXTRA_CA_CERTS=" + bundle,
+                "REQUESTS_CA_BUNDLE=" + bundle, "GIT_SSL_CAINFO=" + bundle,
+                "JAVA_TOOL_OPTIONS=" + javaOptions());
+    }
+
+    /** Returns the JVM options that select the truststore. */
+    public String javaOptions() {
+        return "-Djavax.net.ssl.trustStore=" + MOUNT_PATH + "/" + TRUSTSTORE
+                + " -Djavax.net.ssl.trustStoreType=PKCS12 -Djavax.net.ssl.trustStorePassword=" + TRUSTSTORE_PASSWORD;
+    }
+
+    /** Returns the read-only mount of the volume for exec containers. */
+    public Mount mount() {
+        return new Mount().withType(MountType.VOLUME).withSource(volumeName).withTarget(MOUNT_PATH).withReadOnly(true);
+    }
+
+    /**
+     * Creates and fills the volume once per engine and JVM: through a created, never started helper
+     * container from {@code anyImageId} that mounts it.
+     */
+    public void ensureVolume(DockerClient docker, RunLabels labels, String anyImageId) {
+        if (READY_VOLUMES.containsKey(volumeName)) {
+            return;
+        }
+        synchronized (READY_VOLUMES) {
+            if (READY_VOLUMES.containsKey(volumeName)) {
+                return;
+            }
+            try {
+                docker.inspectVolumeCmd(volumeName).exec();
+            } catch (NotFoundException missing) {
+                fill(docker, labels, anyImageId);
+            }
+            READY_VOLUMES.put(volumeName, true);
+        }
+    }
+
+    private void fill(DockerClient docker, RunLabels labels, String anyImageId) {
+        docker.createVolumeCmd().withName(volumeName).withLabels(labels.forKind("ca")).exec();
+        String helper = docker.createContainerCmd(anyImageId).withLabels(labels.forKind("step"))
+                .withEntrypoint("/lattice-never-started")
+                .withHostConfig(HostConfig.newHostConfig().withMounts(List.of(
+                        new Mount().withType(MountType.VOLUME).withSource(volumeName).withTarget("/lattice-ca"))))
+                .exec().getId();
+        try (LayerArchive archive = LayerArchive.create()) {
+            archive.bytes("/lattice-ca/" + PEM, pem, 0644);
+            archive.bytes("/lattice-ca/" + TRUSTSTORE, truststore(), 0644);
+            archive.finish();
+            try (InputStream in = Files.newInputStream(archive.file())) {
+                docker.copyArchiveToContainerCmd(helper).withRemotePath("/").withTarInputStream(in).exec();
+            }
+        } catch (IOException e) {
+            throw new LatticeException("Cannot fill CA volume " + volumeName + ": " + e.getMessage(), e);
+        } finally {
+            docker.removeContainerCmd(helper).withForce(true).exec();
+        }
+    }
+
+    private byte[] truststore() {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            Path jdkDefaults = Path.of(System.getProperty("java.home"), "lib", "security", "cacerts");
+            if (Files.isReadable(jdkDefaults)) {
+                KeyStore defaults = KeyStore.getInstance(jdkDefaults.toFile(), "changeit".toCharArray());
+                for (String alias : Collections.list(defaults.aliases())) {
+                    if (defaults.isCertificateEntry(alias)) {
+                        store.setCertificateEntry(alias, defaults.getCertificate(alias));
+                    }
+                }
+            }
+            for (int i = 0; i < extras.size(); i++) {
+                store.setCertificateEntry("lattice-extra-" + i, extras.get(i));
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            store.store(out, TRUSTSTORE_PASSWORD.toCharArray());
+            return out.toByteArray();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new LatticeException("Cannot build the CA truststore: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.lattice.engine.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.PushResponseItem;
+import dev.lattice.engine.LatticeException;
+import dev.lattice.engine.RunLabels;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Reads, exports and publishes solved images. */
+public final class ImageFiles {
+
+    private final DockerClient docker;
+    private final RunLabels labels;
+
+    /** Creates the reader for one engine. */
+    public ImageFiles(DockerClient docker, RunLabels labels) {
+        this.docker = docker;
+        this.labels = labels;
+    }
+
+    /**
+     * Returns the bytes of a regular file of the image, through a created (never started) container.
+     *
+     * @throws LatticeException when the path is missing or not a regular file
+     */
+    public byte[] readFile(String imageId, String path) {
+        String container = docker.createContainerCmd(imageId).withLabels(labels.forKind("step"))
+                .withEntrypoint("/lattice-never-started").exec().getId();
+        try (InputStream archive = docker.copyArchiveFromContainerCmd(container, path).exec();
+             TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
+            TarArchiveEntry entry = tar.getNextEntry();
+            if (entry == null || !entry.isFile()) {
+                throw new LatticeException(path + " in image " + imageId + " is not a regular file"
+                        + (entry != null && entry.isSymbolicLink() ? " (a symbolic link to " + entry.getLinkName() + ")" : ""));
+            }
+            return tar.readAllBytes();
+        } catch (DockerException | IOException failed) {
+            throw new LatticeException("Cannot read " + path + " from image " + imageId + ": " + failed.getMessage(), failed);
+        } finally {
+            docker.removeContainerCmd(container).withForce(true).exec();
+        }
+    }
+
+    /** Writes the image (by reference, so the tag is kept) as a tar archive to {@code tarFile}, atomically. */
+    public void export(String reference, Path tarFile) {
+        try {
+            Path parent = tarFile.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path partial = Files.createTempFile(parent, tarFile.getFileName().toString(), ".partial");
+            try (InputStream saved = docker.saveImageCmd(reference).exec()) {
+                Files.copy(saved, partial, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(partial, tarFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | DockerException failed) {
+            throw new LatticeException("Cannot export image " + reference + " to " + tarFile + ": " + failed.getMessage(), failed);
+        }
+    }
+
+    /** Tags the image as {@code reference} and pushes it; fails with the registry's answer. */
+    public void publish(String imageId, String reference) {
+        int colon = reference.lastIndexOf(':');
+        boolean hasTag = colon > reference.lastIndexOf('/');
+        String repository = hasTag ? reference.substring(0, colon) : reference;
+        String tag = hasTag ? reference.substring(colon + 1) : "latest";
+        docker.tagImageCmd(imageId, repository, tag).withForce().exec();
+        try {
+            docker.pushImageCmd(repository).withTag(tag).exec(new ResultCallback.Adapter<PushResponseItem>())
+                    .awaitCompletion();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new LatticeException("Interrupted while pushing " + reference, interrupted);
+        } catch (DockerException failed) {
+            throw new LatticeException("Cannot push " + reference + ": " + failed.getMessage()
+                    + "; check that the registry is reachable and that you are logged in", failed);
+        }
+    }
+}

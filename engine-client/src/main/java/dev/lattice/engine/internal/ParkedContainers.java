@@ -1,0 +1,93 @@
+package dev.lattice.engine.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Running exec containers kept for a few seconds after their commit, so that the next exec of the
+ * same chain can run in them instead of creating and starting a new container (the start is most
+ * of an exec's overhead). The container's filesystem equals the committed image's, so a commit of
+ * it after the next exec is that exec's correct result (its layer also carries the earlier diff).
+ * A container is reused only by an exec with the same container settings (its signature).
+ */
+final class ParkedContainers {
+
+    private static final long KEEP_SECONDS = 3;
+
+    private final DockerClient docker;
+    private final Map<String, Parked> byImage = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "lattice-parked-expiry");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ParkedContainers(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    /** Keeps {@code container}, whose filesystem is image {@code imageId}, for the next exec with {@code signature}. */
+    void park(String imageId, String container, String signature) {
+        Parked parked = new Parked(container, signature);
+        Parked replaced = byImage.put(imageId, parked);
+        if (replaced != null) {
+            removeQuietly(replaced.container);
+        }
+        expiry.schedule(() -> {
+            if (byImage.remove(imageId, parked)) {
+                removeQuietly(parked.container);
+            }
+        }, KEEP_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Returns a running container whose filesystem is {@code imageId} and whose settings match; may be null. */
+    String claim(String imageId, String signature) {
+        Parked parked = byImage.remove(imageId);
+        if (parked == null) {
+            return null;
+        }
+        if (parked.signature.equals(signature)) {
+            return parked.container;
+        }
+        removeQuietly(parked.container);
+        return null;
+    }
+
+    /**
+     * Takes the container of {@code imageId} for reading, whatever its signature; may be null. Give it
+     * back with {@link #giveBack}. While borrowed no exec can change its filesystem.
+     */
+    String[] borrow(String imageId) {
+        Parked parked = byImage.remove(imageId);
+        return parked == null ? null : new String[] {parked.container, parked.signature};
+    }
+
+    /** Returns a borrowed container for later reuse. */
+    void giveBack(String imageId, String[] borrowed) {
+        park(imageId, borrowed[0], borrowed[1]);
+    }
+
+    /** Removes every parked container. */
+    void close() {
+        expiry.shutdownNow();
+        byImage.values().forEach(parked -> removeQuietly(parked.container));
+        byImage.clear();
+    }
+
+    private void removeQuietly(String container) {
+        try {
+            docker.removeContainerCmd(container).withForce(true).exec();
+        } catch (DockerException alreadyGone) {
+            // Removed by a cleanup already.
+        }
+    }
+
+    private record Parked(String container, String signature) {
+    }
+}

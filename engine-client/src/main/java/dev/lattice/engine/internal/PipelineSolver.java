@@ -1,0 +1,314 @@
+package dev.lattice.engine.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.lattice.engine.Image;
+import dev.lattice.engine.LatticeException;
+import dev.lattice.engine.ProgressListener;
+import dev.lattice.engine.SolveReport;
+import dev.lattice.engine.StepEvent;
+import dev.lattice.engine.StepFailedException;
+import dev.lattice.engine.StepStatus;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Owns the graph of futures: solves a plan from its last layer backwards, so a cached final image
+ * needs nothing else; builds missing layers on a bounded pool once their parent and sources are
+ * ready (composed with {@code thenCompose}/{@code allOf}, never blocking a pool thread on a
+ * future); shares in-flight and finished steps by key through {@link InFlightSteps}.
+ *
+ * <p>When a step fails, the steps of the same solve that are already running finish and are
+ * cached; steps not started yet are skipped.
+ */
+public final class PipelineSolver {
+
+    private final EngineSettings settings;
+    private final DockerClient docker;
+    private final BaseImages baseImages;
+    private final InFlightSteps inFlight;
+    private final StepRunner runner;
+    private final StepOutputs outputs;
+    private final ExplainState explainState;
+    private final ExecutorService steps;
+    private final ExecutorService planning;
+    private final Map<String, SolveReport> reports = new ConcurrentHashMap<>();
+
+    /** Creates the solver of one engine. */
+    public PipelineSolver(EngineSettings settings, DockerClient docker) {
+        this.settings = settings;
+        this.docker = docker;
+        this.baseImages = new BaseImages(docker);
+        this.inFlight = InFlightSteps.forEngine(settings.dockerHost());
+        this.outputs = new StepOutputs(settings.cacheDir());
+        this.explainState = new ExplainState(settings.cacheDir());
+        this.runner = new StepRunner(docker, settings.labels(),
+                CaBundle.from(settings.caCertificates(), settings.extraCaCertificates()), outputs);
+        this.steps = Executors.newFixedThreadPool(settings.parallelism(), daemonThreads("lattice-step"));
+        this.planning = Executors.newCachedThreadPool(daemonThreads("lattice-plan"));
+    }
+
+    /** Solves the definition; the future fails with {@link StepFailedException} when a step fails. */
+    public CompletableFuture<Image> solve(String pipelineName, ContainerDefinition definition) {
+        return CompletableFuture.supplyAsync(() -> start(pipelineName, definition), planning)
+                .thenCompose(run -> finalImage(run).handle((id, failure) -> finish(run, id, failure)));
+    }
+
+    /** Returns the stdout of the definition's last exec, from the record of its run or by running it again. */
+    public CompletableFuture<String> stdout(String pipelineName, ContainerDefinition definition) {
+        return CompletableFuture.supplyAsync(() -> start(pipelineName, definition), planning).thenCompose(run -> {
+            List<Layer> layers = run.plan.layers();
+            int lastExec = -1;
+            for (int i = 0; i < layers.size(); i++) {
+                if (layers.get(i).kind() == Layer.Kind.EXEC) {
+                    lastExec = i;
+                }
+            }
+            if (lastExec < 0) {
+                throw new IllegalArgumentException("Pipeline '" + pipelineName + "' has no exec step, so it has no stdout");
+            }
+            Layer exec = layers.get(lastExec);
+            return layerImage(run, run.plan, lastExec).thenCompose(id -> {
+                Optional<byte[]> recorded = outputs.read(exec.key());
+                if (recorded.isPresent()) {
+                    return CompletableFuture.completedFuture(recorded.get());
+                }
+                // The output was recorded elsewhere (another machine or a cleared state dir): run the exec again.
+                return parentImage(run, run.plan, exec.index() - 1).thenApplyAsync(parent -> {
+                    runner.run(run.plan.pipelineName(), exec, parent, List.of());
+                    return outputs.read(exec.key()).orElse(new byte[0]);
+                }, steps);
+            }).thenApply(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        });
+    }
+
+    /** Returns the report of the last solve of this pipeline name by this engine; may be empty. */
+    public Optional<SolveReport> lastReport(String pipelineName) {
+        return Optional.ofNullable(reports.get(pipelineName));
+    }
+
+    /** Stops the pools; running steps finish. */
+    public void close() {
+        steps.shutdown();
+        planning.shutdown();
+        runner.close();
+    }
+
+    private SolveRun start(String pipelineName, ContainerDefinition definition) {
+        ImageIndex index = ImageIndex.load(docker);
+        PipelinePlanner planner = new PipelinePlanner(baseImages, index);
+        PipelinePlan plan = planner.plan(pipelineName, definition);
+        return new SolveRun(plan, index, System.nanoTime());
+    }
+
+    private CompletableFuture<String> finalImage(SolveRun run) {
+        if (run.plan.layers().isEmpty()) {
+            return CompletableFuture.completedFuture(run.plan.baseImageId());
+        }
+        return layerImage(run, run.plan, run.plan.layers().size() - 1);
+    }
+
+    private Image finish(SolveRun run, String imageId, Throwable failure) {
+        SolveReport report = report(run, run.plan);
+        reports.put(run.plan.pipelineName(), report);
+        for (PipelinePlan source : run.sources.values()) {
+            reports.put(source.pipelineName(), report(run, source));
+        }
+        if (settings.explain()) {
+            System.err.print(report.format());
+        }
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            // allOf reports any one failed input; the step that actually failed is the useful answer.
+            if (!(cause instanceof StepFailedException) && run.firstFailure.get() != null) {
+                cause = run.firstFailure.get();
+            }
+            throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+        }
+        explainState.save(run.plan);
+        run.sources.values().forEach(explainState::save);
+        String reference = reference(run.plan);
+        if (!run.index.idOf(reference).map(imageId::equals).orElse(false)) {
+            int colon = reference.lastIndexOf(':');
+            docker.tagImageCmd(imageId, reference.substring(0, colon), reference.substring(colon + 1)).withForce().exec();
+        }
+        return new Image(imageId, reference);
+    }
+
+    private CompletableFuture<String> parentImage(SolveRun run, PipelinePlan plan, int position) {
+        return position < 0 ? CompletableFuture.completedFuture(plan.baseImageId()) : layerImage(run, plan, position);
+    }
+
+    /** Returns the image of layer {@code position} (0-based): cached, in flight, or built now. */
+    private CompletableFuture<String> layerImage(SolveRun run, PipelinePlan plan, int position) {
+        Layer layer = plan.layers().get(position);
+        if (plan != run.plan) {
+            run.sources.putIfAbsent(plan.pipelineName(), plan);
+        }
+        CompletableFuture<String> known = inFlight.get(layer.key());
+        if (known != null) {
+            boolean stale = known.isDone() && !known.isCompletedExceptionally()
+                    && run.index.cacheEntry(layer.key()).isEmpty() && !imageExists(known.getNow(null));
+            if (!stale || layer.isVolatile()) {
+                run.outcome(layer, StepStatus.CACHED, Duration.ZERO);
+                if (known.isDone()) {
+                    settings.listener().cached(event(plan, layer, Duration.ZERO));
+                }
+                return known;
+            }
+            // Someone removed the image since this JVM built it: build it again.
+            inFlight.forget(layer.key(), known);
+        }
+        Optional<String> hit = layer.isVolatile() ? Optional.empty() : run.index.cacheEntry(layer.key());
+        if (hit.isPresent()) {
+            CompletableFuture<String> cached = CompletableFuture.completedFuture(hit.get());
+            CompletableFuture<String> raced = inFlight.claim(layer.key(), cached);
+            run.outcome(layer, StepStatus.CACHED, Duration.ZERO);
+            settings.listener().cached(event(plan, layer, Duration.ZERO));
+            return raced != null ? raced : cached;
+        }
+        CompletableFuture<String> promise = new CompletableFuture<>();
+        CompletableFuture<String> raced = inFlight.claim(layer.key(), promise);
+        if (raced != null) {
+            run.outcome(layer, StepStatus.CACHED, Duration.ZERO);
+            return raced;
+        }
+        CompletableFuture<String> parent = parentImage(run, plan, position - 1);
+        List<CompletableFuture<String>> sources = new ArrayList<>();
+        for (PipelinePlan source : layer.dependencies()) {
+            sources.add(parentImage(run, source, source.lastFilesystemLayer()));
+        }
+        List<CompletableFuture<String>> inputs = new ArrayList<>(sources);
+        inputs.add(parent);
+        CompletableFuture.allOf(inputs.toArray(CompletableFuture[]::new))
+                .thenApplyAsync(ready -> build(run, plan, layer, parent.getNow(null),
+                        sources.stream().map(source -> source.getNow(null)).toList()), steps)
+                .whenComplete((imageId, failure) -> {
+                    if (failure == null) {
+                        promise.complete(imageId);
+                        return;
+                    }
+                    inFlight.forget(layer.key(), promise);
+                    run.outcomeIfAbsent(layer, StepStatus.SKIPPED, Duration.ZERO);
+                    promise.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure);
+                });
+        return promise;
+    }
+
+    private boolean imageExists(String imageId) {
+        try {
+            docker.inspectImageCmd(imageId).exec();
+            return true;
+        } catch (com.github.dockerjava.api.exception.NotFoundException removed) {
+            return false;
+        }
+    }
+
+    private String build(SolveRun run, PipelinePlan plan, Layer layer, String parentId, List<String> sourceIds) {
+        if (run.failed.get()) {
+            run.outcome(layer, StepStatus.SKIPPED, Duration.ZERO);
+            throw new LatticeException("Step [" + plan.pipelineName() + " " + layer.index() + "/" + layer.count()
+                    + "] was not started because another step of the solve failed");
+        }
+        ProgressListener listener = settings.listener();
+        listener.started(event(plan, layer, Duration.ZERO));
+        long started = System.nanoTime();
+        try {
+            String imageId = runner.run(plan.pipelineName(), layer, parentId, sourceIds);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            run.outcome(layer, StepStatus.BUILT, took);
+            listener.done(event(plan, layer, took));
+            return imageId;
+        } catch (RuntimeException failure) {
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            run.failed.set(true);
+            if (failure instanceof StepFailedException stepFailure) {
+                run.firstFailure.compareAndSet(null, stepFailure);
+            }
+            run.outcome(layer, StepStatus.FAILED, took);
+            listener.failed(event(plan, layer, took));
+            throw failure;
+        }
+    }
+
+    private SolveReport report(SolveRun run, PipelinePlan plan) {
+        Optional<Properties> previous = explainState.load(plan.pipelineName());
+        List<SolveReport.StepReport> stepReports = new ArrayList<>();
+        for (Layer layer : plan.layers()) {
+            Outcome outcome = run.outcomes.get(layer.key());
+            StepStatus status;
+            Duration took = Duration.ZERO;
+            if (outcome != null) {
+                status = outcome.status;
+                took = outcome.duration;
+            } else {
+                // Not visited: a later layer was cached, so this one was not needed.
+                status = run.index.cacheEntry(layer.key()).isPresent() ? StepStatus.CACHED : StepStatus.SKIPPED;
+            }
+            List<String> changes = status == StepStatus.BUILT || status == StepStatus.FAILED
+                    ? ExplainState.changes(layer, previous) : List.of();
+            stepReports.add(new SolveReport.StepReport(layer.index(), layer.description(), status, took, layer.key(), changes));
+        }
+        return new SolveReport(plan.pipelineName(), stepReports, Duration.ofNanos(System.nanoTime() - run.startedAt));
+    }
+
+    private static String reference(PipelinePlan plan) {
+        String repository = plan.pipelineName().toLowerCase().replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[^a-z0-9]+", "");
+        return "lattice/" + (repository.isEmpty() ? "pipeline" : repository) + ":" + plan.finalKey().substring(0, 12);
+    }
+
+    private static StepEvent event(PipelinePlan plan, Layer layer, Duration duration) {
+        return new StepEvent(plan.pipelineName(), layer.index(), layer.count(), layer.description(), duration);
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** The state of one top-level solve. */
+    private static final class SolveRun {
+        final PipelinePlan plan;
+        final ImageIndex index;
+        final long startedAt;
+        final AtomicBoolean failed = new AtomicBoolean();
+        final java.util.concurrent.atomic.AtomicReference<StepFailedException> firstFailure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+        final Map<String, PipelinePlan> sources = new ConcurrentHashMap<>();
+
+        SolveRun(PipelinePlan plan, ImageIndex index, long startedAt) {
+            this.plan = plan;
+            this.index = index;
+            this.startedAt = startedAt;
+        }
+
+        void outcome(Layer layer, StepStatus status, Duration duration) {
+            outcomes.put(layer.key(), new Outcome(status, duration));
+        }
+
+        void outcomeIfAbsent(Layer layer, StepStatus status, Duration duration) {
+            outcomes.putIfAbsent(layer.key(), new Outcome(status, duration));
+        }
+    }
+
+    private record Outcome(StepStatus status, Duration duration) {
+    }
+}

@@ -1,0 +1,90 @@
+package dev.lattice.engine.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.model.Network;
+import dev.lattice.engine.RunLabels;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Removes what one run created that is not cache: containers, networks, transient volumes (secrets)
+ * and volatile images. Cache images and cache volumes stay.
+ */
+public final class RunCleanup {
+
+    private final DockerClient docker;
+    private final RunLabels labels;
+
+    /** Creates a cleanup for the run identified by {@code labels}. */
+    public RunCleanup(DockerClient docker, RunLabels labels) {
+        this.docker = docker;
+        this.labels = labels;
+    }
+
+    /** Removes this run's transient things; failures of single removals are ignored (already gone). */
+    public void removeTransient() {
+        removeMatching(Map.of(RunLabels.RUN, labels.runId()), ignored -> true);
+    }
+
+    /**
+     * Removes transient things whose labels satisfy {@code owner}, among those carrying {@code filter}.
+     *
+     * @param filter labels every candidate must carry
+     * @param owner  decides, from a candidate's labels, whether to remove it
+     */
+    void removeMatching(Map<String, String> filter, Predicate<Map<String, String>> owner) {
+        List<Container> containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec();
+        for (Container container : containers) {
+            if (owner.test(container.getLabels())) {
+                quietly(() -> docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec());
+            }
+        }
+        List<Network> networks = docker.listNetworksCmd().withFilter("label", labelFilters(filter)).exec();
+        for (Network network : networks) {
+            if (owner.test(network.getLabels())) {
+                quietly(() -> docker.removeNetworkCmd(network.getId()).exec());
+            }
+        }
+        List<InspectVolumeResponse> volumes = docker.listVolumesCmd().withFilter("label", labelFilters(filter))
+                .exec().getVolumes();
+        if (volumes != null) {
+            for (InspectVolumeResponse volume : volumes) {
+                Map<String, String> volumeLabels = volume.getLabels();
+                String kind = volumeLabels == null ? null : volumeLabels.get(RunLabels.KIND);
+                if (!"cache-volume".equals(kind) && !"ca".equals(kind) && owner.test(volumeLabels)) {
+                    quietly(() -> docker.removeVolumeCmd(volume.getName()).exec());
+                }
+            }
+        }
+        List<Image> images = docker.listImagesCmd().withLabelFilter(filter).exec();
+        for (Image image : images) {
+            Map<String, String> imageLabels = image.getLabels();
+            if (imageLabels != null && "true".equals(imageLabels.get(StepImages.VOLATILE_LABEL))
+                    && owner.test(imageLabels)) {
+                // Untag instead of deleting by id: an image with children cannot be deleted, an untagged one
+                // goes away with its last child.
+                for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+                    quietly(() -> docker.removeImageCmd(tag).exec());
+                }
+            }
+        }
+    }
+
+    private static List<String> labelFilters(Map<String, String> filter) {
+        return filter.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    }
+
+    private static void quietly(Runnable removal) {
+        try {
+            removal.run();
+        } catch (DockerException alreadyGone) {
+            // Another cleanup or the engine removed it first; the goal is reached either way.
+        }
+    }
+}

@@ -1,0 +1,403 @@
+package dev.lattice.engine.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.Volume;
+import dev.lattice.engine.LatticeException;
+import dev.lattice.engine.RunLabels;
+import dev.lattice.engine.ServiceBinding;
+import dev.lattice.engine.StepFailedException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one layer on the engine and records its result as a cache image tagged with its key.
+ * Exec layers run their command with {@code docker exec} in a container kept alive by
+ * {@code sleep infinity}, so exec-only variables and secrets never enter the container's
+ * configuration (which a commit would copy into the image). Copy and configuration layers use a
+ * created, never started container whose configuration is exactly the image's.
+ */
+final class StepRunner {
+
+    private static final Set<String> KNOWN_VOLUMES = ConcurrentHashMap.newKeySet();
+
+    private final DockerClient docker;
+    private final RunLabels labels;
+    private final Optional<CaBundle> caBundle;
+    private final StepOutputs outputs;
+    private final java.util.concurrent.ExecutorService reaper = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "lattice-container-removal");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final NetworkSandbox sandbox;
+    private final ParkedContainers parked;
+
+    StepRunner(DockerClient docker, RunLabels labels, Optional<CaBundle> caBundle, StepOutputs outputs) {
+        this.docker = docker;
+        this.labels = labels;
+        this.caBundle = caBundle;
+        this.outputs = outputs;
+        this.sandbox = new NetworkSandbox(docker, labels);
+        this.parked = new ParkedContainers(docker);
+    }
+
+    /** Waits for pending container removals. */
+    void close() {
+        reaper.shutdown();
+        try {
+            reaper.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        parked.close();
+        sandbox.close();
+    }
+
+    /**
+     * Builds the layer on top of {@code parentImageId} and returns the new image's id.
+     *
+     * @param sourceImages image ids of the layer's dependencies, in the order of {@link Layer#dependencies()}
+     */
+    String run(String pipelineName, Layer layer, String parentImageId, List<String> sourceImages) {
+        return switch (layer.kind()) {
+            case EXEC -> runExec(pipelineName, layer, parentImageId);
+            case COPY -> runCopy(layer, parentImageId, sourceImages);
+            case CONFIG -> commitConfigured(layer, parentImageId, null);
+        };
+    }
+
+    /**
+     * Returns the settings an exec container is made with, so a container can serve several execs
+     * that agree on them; null when the exec needs a container of its own (service networks, or
+     * secret files whose volume belongs to one exec).
+     */
+    private static String reuseSignature(Layer layer) {
+        if (layer == null || layer.kind() != Layer.Kind.EXEC || !layer.exec().services().isEmpty()
+                || !layer.exec().secretFiles().isEmpty()) {
+            return null;
+        }
+        return layer.config().env() + "|" + layer.config().effectiveWorkdir() + "|" + layer.exec().cacheMounts();
+    }
+
+    private List<Mount> execMounts(ExecContext context, String parentImageId) {
+        List<Mount> mounts = new ArrayList<>();
+        context.cacheMounts().forEach((path, volume) -> {
+            ensureCacheVolume(volume);
+            mounts.add(new Mount().withType(MountType.VOLUME).withSource(volume).withTarget(path));
+        });
+        caBundle.ifPresent(ca -> {
+            ca.ensureVolume(docker, labels, parentImageId);
+            mounts.add(ca.mount());
+        });
+        return mounts;
+    }
+
+    private String runExec(String pipelineName, Layer layer, String parentImageId) {
+        StepDefinition.Exec exec = (StepDefinition.Exec) layer.operation();
+        ImageConfig config = layer.config();
+        ExecContext context = layer.exec();
+        List<Mount> mounts = execMounts(context, parentImageId);
+        SecretFiles secretFiles = SecretFiles.prepare(docker, labels, parentImageId, context.secretFiles());
+        String signature = reuseSignature(layer);
+        String container = signature == null ? null : parked.claim(parentImageId, signature);
+        if (container != null && !onlyKeepAliveRuns(container)) {
+            // The previous exec left processes behind, which a fresh container would not have.
+            String stale = container;
+            reaper.submit(() -> removeQuietly(stale));
+            container = null;
+        }
+        boolean keep = false;
+        long started = System.nanoTime();
+        try {
+            if (container == null) {
+                container = startExecContainer(parentImageId, config, context, mounts, secretFiles);
+            }
+            List<String> env = new ArrayList<>();
+            caBundle.ifPresent(ca -> env.addAll(ca.execEnv()));
+            exec.execEnv().forEach((name, value) -> env.add(name + "=" + value));
+            context.secretEnv().forEach((name, secret) -> env.add(name + "=" + secret.reveal()));
+            var execCreate = docker.execCreateCmd(container).withCmd(exec.args().toArray(String[]::new))
+                    .withEnv(env).withWorkingDir(config.effectiveWorkdir())
+                    .withAttachStdout(true).withAttachStderr(true);
+            if (!config.user().isEmpty()) {
+                execCreate.withUser(config.user());
+            }
+            String execId = execCreate.exec().getId();
+            ExecOutput output = new ExecOutput();
+            docker.execStartCmd(execId).exec(output).awaitCompletion();
+            Long exitCode = docker.inspectExecCmd(execId).exec().getExitCodeLong();
+            int exit = exitCode == null ? -1 : exitCode.intValue();
+            if (!exec.acceptedExitCodes().contains(exit)) {
+                InspectContainerResponse state = docker.inspectContainerCmd(container).exec();
+                boolean oom = Boolean.TRUE.equals(state.getState().getOOMKilled());
+                throw new StepFailedException(pipelineName, layer.index(), layer.count(), layer.description(),
+                        exec.args(), exit, oom, output.lastLines());
+            }
+            String imageId = docker.commitCmd(container).withRepository(StepImages.CACHE_REPOSITORY)
+                    .withTag(layer.key()).withLabels(imageLabels(layer)).withPause(false)
+                    .withCmd(config.cmd().toArray(String[]::new)).exec();
+            outputs.record(layer.key(), output.stdout());
+            // A quick exec wrote little, so the next commit re-reading this diff costs little: keep the container.
+            if (signature != null && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(3)) {
+                parked.park(imageId, container, signature);
+                keep = true;
+            }
+            return imageId;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new LatticeException("Interrupted while running " + layer.description(), interrupted);
+        } finally {
+            String used = keep ? null : container;
+            // Removal is off the critical path: the image is committed, and close() waits for removals.
+            reaper.submit(() -> {
+                if (used != null) {
+                    removeQuietly(used);
+                }
+                secretFiles.remove(docker);
+            });
+        }
+    }
+
+    private String startExecContainer(String parentImageId, ImageConfig config, ExecContext context, List<Mount> mounts,
+                                  SecretFiles secretFiles) {
+        HostConfig host = HostConfig.newHostConfig().withMounts(mounts);
+        if (!secretFiles.binds().isEmpty()) {
+            host.withBinds(secretFiles.binds());
+        }
+        List<ServiceBinding> services = new ArrayList<>(context.services().values());
+        String sandboxMode = null;
+        if (!services.isEmpty()) {
+            host.withNetworkMode(services.get(0).networkName());
+            List<String> hosts = new ArrayList<>();
+            context.services().forEach((alias, service) -> hosts.add(alias + ":" + service.ipAddress()));
+            host.withExtraHosts(hosts.toArray(String[]::new));
+        } else {
+            sandboxMode = sandbox.networkMode(parentImageId);
+            host.withNetworkMode(sandboxMode);
+        }
+        String container = createExecContainer(parentImageId, config, host);
+        for (ServiceBinding service : services.subList(Math.min(1, services.size()), services.size())) {
+            if (!service.networkName().equals(services.get(0).networkName())) {
+                docker.connectToNetworkCmd().withContainerId(container).withNetworkId(service.networkName()).exec();
+            }
+        }
+        try {
+            docker.startContainerCmd(container).exec();
+        } catch (DockerException sandboxGone) {
+            if (sandboxMode == null) {
+                throw sandboxGone;
+            }
+            // The shared network sandbox was removed under us: start a new one and retry once.
+            removeQuietly(container);
+            sandbox.invalidate(sandboxMode);
+            host.withNetworkMode(sandbox.networkMode(parentImageId));
+            container = createExecContainer(parentImageId, config, host);
+            docker.startContainerCmd(container).exec();
+        }
+        return container;
+    }
+
+    private boolean onlyKeepAliveRuns(String container) {
+        try {
+            String[][] processes = docker.topContainerCmd(container).exec().getProcesses();
+            return processes != null && processes.length == 1;
+        } catch (DockerException unknown) {
+            return false;
+        }
+    }
+
+    private String createExecContainer(String parentImageId, ImageConfig config, HostConfig host) {
+        CreateContainerCmd create = docker.createContainerCmd(parentImageId)
+                .withEntrypoint("sleep").withCmd("infinity")
+                .withEnv(config.env()).withWorkingDir(config.effectiveWorkdir())
+                .withLabels(labels.forKind("step")).withHostConfig(host);
+        return create.exec().getId();
+    }
+
+    private String runCopy(Layer layer, String parentImageId, List<String> sourceImages) {
+        try (LayerArchive archive = LayerArchive.create()) {
+            fillArchive(archive, layer, sourceImages);
+            archive.finish();
+            return commitConfigured(layer, parentImageId, archive);
+        } catch (IOException e) {
+            throw new LatticeException("Cannot prepare " + layer.description() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void fillArchive(LayerArchive archive, Layer layer, List<String> sourceImages) throws IOException {
+        String destination = layer.destination();
+        if (layer.operation() instanceof StepDefinition.CopyFile copy) {
+            if (copy.source() instanceof FileSource.HostFile host) {
+                archive.hostFile(destination, host.path(), HostTree.mode(host.path()));
+            } else if (copy.source() instanceof FileSource.InMemoryFile memory) {
+                archive.bytes(destination, memory.content(), memory.mode());
+            } else {
+                FileSource.ContainerFile other = (FileSource.ContainerFile) copy.source();
+                copyFromImage(archive, sourceImages.get(0), other.path(), destination, true, List.of(), List.of());
+            }
+        } else {
+            StepDefinition.CopyDirectory copy = (StepDefinition.CopyDirectory) layer.operation();
+            if (copy.source() instanceof DirectorySource.HostDirectory host) {
+                archive.hostTree(HostTree.scan(host.root(), host.includes(), host.excludes()), destination);
+            } else {
+                DirectorySource.ContainerDirectory other = (DirectorySource.ContainerDirectory) copy.source();
+                copyFromImage(archive, sourceImages.get(0), other.path(), destination, false, other.includes(),
+                        other.excludes());
+            }
+        }
+    }
+
+    private void copyFromImage(LayerArchive archive, String imageId, String path, String destination, boolean single,
+                               List<String> includes, List<String> excludes) throws IOException {
+        String[] live = parked.borrow(imageId);
+        if (live != null) {
+            // A parked container of that image is running: read from it instead of creating one.
+            try (InputStream in = docker.copyArchiveFromContainerCmd(live[0], path).exec()) {
+                archive.containerArchive(in, destination, single, includes, excludes);
+                parked.giveBack(imageId, live);
+                return;
+            } catch (DockerException gone) {
+                // Removed meanwhile (expired, or a cleanup): read through a new container below.
+            }
+        }
+        String helper = docker.createContainerCmd(imageId).withEntrypoint("/lattice-never-started")
+                .withLabels(labels.forKind("step")).exec().getId();
+        try (InputStream in = docker.copyArchiveFromContainerCmd(helper, path).exec()) {
+            archive.containerArchive(in, destination, single, includes, excludes);
+        } catch (DockerException e) {
+            throw new LatticeException("Cannot read " + path + " from the source container (image " + imageId + "): "
+                    + e.getMessage(), e);
+        } finally {
+            reaper.submit(() -> removeQuietly(helper));
+        }
+    }
+
+    /** Creates a never started container with exactly the layer's image configuration, optionally adds files, commits. */
+    private String commitConfigured(Layer layer, String parentImageId, LayerArchive archive) {
+        ImageConfig config = layer.config();
+        CreateContainerCmd create = docker.createContainerCmd(parentImageId)
+                .withEntrypoint(config.entrypoint().toArray(String[]::new))
+                .withCmd(config.cmd().toArray(String[]::new))
+                .withEnv(config.env())
+                .withLabels(imageLabels(layer))
+                .withExposedPorts(config.exposedPorts().stream().map(ExposedPort::tcp).toList());
+        if (!config.workdir().isEmpty()) {
+            create.withWorkingDir(config.workdir());
+        }
+        if (!config.user().isEmpty()) {
+            create.withUser(config.user());
+        }
+        String container = create.exec().getId();
+        try {
+            if (archive != null) {
+                try (InputStream in = Files.newInputStream(archive.file())) {
+                    docker.copyArchiveToContainerCmd(container).withRemotePath("/").withTarInputStream(in).exec();
+                }
+            }
+            return docker.commitCmd(container).withRepository(StepImages.CACHE_REPOSITORY).withTag(layer.key())
+                    .withPause(false).exec();
+        } catch (IOException e) {
+            throw new LatticeException("Cannot copy files for " + layer.description() + ": " + e.getMessage(), e);
+        } finally {
+            reaper.submit(() -> removeQuietly(container));
+        }
+    }
+
+    private Map<String, String> imageLabels(Layer layer) {
+        Map<String, String> all = new java.util.TreeMap<>(layer.config().labels());
+        all.putAll(labels.forKind("cache"));
+        all.put(StepImages.KEY_LABEL, layer.key());
+        if (layer.isVolatile()) {
+            all.put(StepImages.VOLATILE_LABEL, "true");
+        }
+        return all;
+    }
+
+    private void ensureCacheVolume(String volume) {
+        if (KNOWN_VOLUMES.contains(volume)) {
+            return;
+        }
+        // Creating an existing volume returns it unchanged, so concurrent runs need no coordination.
+        Map<String, String> volumeLabels = labels.forKind("cache-volume");
+        volumeLabels.put(StepImages.CREATED_LABEL, Long.toString(System.currentTimeMillis()));
+        docker.createVolumeCmd().withName(volume).withLabels(volumeLabels).exec();
+        KNOWN_VOLUMES.add(volume);
+    }
+
+    private void removeQuietly(String container) {
+        try {
+            docker.removeContainerCmd(container).withForce(true).withRemoveVolumes(true).exec();
+        } catch (DockerException alreadyGone) {
+            // The container is gone already; nothing is left to clean.
+        }
+    }
+
+    /** Secret files of one exec: a transient volume holding them, bound file by file at their paths. */
+    record SecretFiles(String volume, List<Bind> binds) {
+
+        static SecretFiles prepare(DockerClient docker, RunLabels labels, String anyImageId,
+                                   Map<String, SecretValue> files) {
+            if (files.isEmpty()) {
+                return new SecretFiles(null, List.of());
+            }
+            String volume = "lattice-secret-" + java.util.UUID.randomUUID();
+            docker.createVolumeCmd().withName(volume).withLabels(labels.forKind("secret")).exec();
+            String helper = docker.createContainerCmd(anyImageId).withEntrypoint("/lattice-never-started")
+                    .withLabels(labels.forKind("step"))
+                    .withHostConfig(HostConfig.newHostConfig().withMounts(List.of(
+                            new Mount().withType(MountType.VOLUME).withSource(volume).withTarget("/lattice-secrets"))))
+                    .exec().getId();
+            List<String> paths = new ArrayList<>(files.keySet());
+            try (LayerArchive archive = LayerArchive.create()) {
+                for (int i = 0; i < paths.size(); i++) {
+                    archive.bytes("/lattice-secrets/" + i, files.get(paths.get(i)).reveal()
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8), 0444);
+                }
+                archive.finish();
+                try (InputStream in = Files.newInputStream(archive.file())) {
+                    docker.copyArchiveToContainerCmd(helper).withRemotePath("/").withTarInputStream(in).exec();
+                }
+            } catch (IOException e) {
+                throw new LatticeException("Cannot prepare secret files: " + e.getMessage(), e);
+            } finally {
+                docker.removeContainerCmd(helper).withForce(true).exec();
+            }
+            // Bind sources are paths on the engine's host: the volume's mount point there.
+            String mountpoint = docker.inspectVolumeCmd(volume).exec().getMountpoint();
+            List<Bind> binds = new ArrayList<>();
+            for (int i = 0; i < paths.size(); i++) {
+                binds.add(new Bind(mountpoint + "/" + i, new Volume(paths.get(i)), AccessMode.ro));
+            }
+            return new SecretFiles(volume, binds);
+        }
+
+        void remove(DockerClient docker) {
+            if (volume != null) {
+                try {
+                    docker.removeVolumeCmd(volume).exec();
+                } catch (DockerException stillInUse) {
+                    // Removed by the run's cleanup at the latest.
+                }
+            }
+        }
+    }
+}

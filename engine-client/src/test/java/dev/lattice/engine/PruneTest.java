@@ -1,0 +1,83 @@
+package dev.lattice.engine;
+
+import dev.lattice.engine.internal.CachePruner;
+import dev.lattice.engine.internal.LeftoverSweeper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static dev.lattice.engine.TestEngines.BASE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Pruning by size budget, parsing of the command's arguments, and the sweeper's respect for live runs. */
+class PruneTest {
+
+    @TempDir
+    static Path stateDir;
+
+    static Engine engine;
+
+    @BeforeAll
+    static void connect() {
+        engine = TestEngines.builder(stateDir).build();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        TestEngines.removeRunImages(engine);
+    }
+
+    @Test
+    void zeroSizeBudgetRemovesCacheEntriesSoTheNextSolveBuildsAgain() {
+        Container container = Container.from(BASE).withExec("sh", "-c", "echo " + TestEngines.nonce() + " > /n");
+        Image first = engine.solve("prune", container);
+        String key = engine.lastReport("prune").steps().get(0).cacheKey();
+
+        // Step containers are removed in the background; an image in use cannot be untagged.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TestEngines.docker().listContainersCmd()
+                .withShowAll(true).withLabelFilter(Map.of(RunLabels.RUN, engine.runLabels().runId(), RunLabels.KIND, "step"))
+                .exec()).isEmpty());
+
+        // A budget of 0 bytes with an unused-for of 1000 days selects by size only; the scope keeps other
+        // runs' cache entries (the public prune is engine-wide) out of this test.
+        PruneResult result = new CachePruner(TestEngines.docker(), stateDir,
+                Map.of(RunLabels.RUN, engine.runLabels().runId()))
+                .prune(PrunePolicy.unusedFor(Duration.ofDays(1000)).withSizeBudget(0));
+
+        assertThat(result.removedImages()).contains("lattice-cache/step:" + key);
+        assertThat(TestEngines.docker().listImagesCmd().withImageNameFilter("lattice-cache/step:" + key).exec()).isEmpty();
+        assertThat(engine.solve("prune", container).id()).isNotEqualTo(first.id());
+        assertThat(engine.lastReport("prune").steps().get(0).changes())
+                .containsExactly("same inputs as the last solve, but its cache entry is gone (pruned or removed)");
+    }
+
+    @Test
+    void pruneArgumentsParseAndBadOnesSayTheSyntax() {
+        assertThat(PrunePolicy.parse("--unused-for", "7d").unusedFor()).isEqualTo(Duration.ofDays(7));
+        assertThat(PrunePolicy.parse("--unused-for", "12h", "--size-budget", "2g").sizeBudgetBytes()).hasValue(2L << 30);
+        assertThatThrownBy(() -> PrunePolicy.parse("--older", "7d"))
+                .hasMessageContaining("expected --unused-for <n>d|h|m|s");
+    }
+
+    @Test
+    void sweeperKeepsLiveRunsAndRemovesLeftoversOfDeadOnes() {
+        Map<String, String> dead = engine.runLabels().forKind("step");
+        dead.put(RunLabels.PID, "999999999");
+        dead.put(RunLabels.RUN, "dead-" + TestEngines.nonce().substring(0, 8));
+        String leftover = TestEngines.docker().createContainerCmd(BASE).withLabels(dead).exec().getId();
+        String live = TestEngines.docker().createContainerCmd(BASE).withLabels(engine.runLabels().forKind("step")).exec().getId();
+
+        new LeftoverSweeper(TestEngines.docker(), engine.runLabels()).sweep();
+
+        assertThat(TestEngines.docker().listContainersCmd().withShowAll(true).exec())
+                .extracting(c -> c.getId()).contains(live).doesNotContain(leftover);
+        TestEngines.docker().removeContainerCmd(live).withForce(true).exec();
+    }
+}

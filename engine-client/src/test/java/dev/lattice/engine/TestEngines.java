@@ -1,0 +1,70 @@
+package dev.lattice.engine;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
+import dev.lattice.engine.internal.DockerConnection;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Engines for tests: a fresh run id and state dir each, with cleanup of what they created. */
+final class TestEngines {
+
+    static final String BASE = "debian:bookworm-slim";
+
+    private TestEngines() {
+    }
+
+    static DockerClient docker() {
+        return DockerConnection.testcontainersClient();
+    }
+
+    static Engine.Builder builder(Path stateDir) {
+        return Engine.builder().runId("test-" + UUID.randomUUID().toString().substring(0, 8)).cacheDir(stateDir);
+    }
+
+    /** Removes every image the run created (cache entries included) and its transient things. */
+    static void removeRunImages(Engine engine) {
+        DockerClient docker = docker();
+        engine.close();
+        docker.listImagesCmd().withLabelFilter(Map.of(RunLabels.RUN, engine.runLabels().runId())).exec()
+                .forEach(image -> {
+                    // Untag rather than delete by id: a parent with children cannot be deleted, but untagged
+                    // parents go away with their last child.
+                    for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+                        try {
+                            docker.removeImageCmd(tag).withForce(true).exec();
+                        } catch (RuntimeException alreadyGone) {
+                            // Another test's cleanup removed it first.
+                        }
+                    }
+                });
+    }
+
+    /** Counts container-create events of this run's containers between two instants. */
+    static int containerCreates(Engine engine, Instant since, Instant until) throws InterruptedException {
+        AtomicInteger creates = new AtomicInteger();
+        docker().eventsCmd()
+                .withSince(String.format("%d.%09d", since.getEpochSecond(), since.getNano()))
+                .withUntil(String.format("%d.%09d", until.getEpochSecond(), until.getNano()))
+                .withEventTypeFilter("container").withEventFilter("create")
+                .withLabelFilter(Map.of(RunLabels.RUN, engine.runLabels().runId()))
+                .exec(new ResultCallback.Adapter<Event>() {
+                    @Override
+                    public void onNext(Event event) {
+                        creates.incrementAndGet();
+                    }
+                }).awaitCompletion(20, TimeUnit.SECONDS);
+        return creates.get();
+    }
+
+    /** A nonce that makes a pipeline's keys new, so a test's first solve is cold. */
+    static String nonce() {
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.lattice.service;
+
+import dev.lattice.engine.Engine;
+import dev.lattice.service.internal.ServiceStarter;
+
+/**
+ * The services of one test run: their network and every container. Equal definitions share one container
+ * (unless {@link ServiceSpec#fresh()}); each catalog server starts once. Thread-safe. Closing it removes every
+ * container and the network it created.
+ */
+public final class ServiceRuntime implements AutoCloseable {
+
+    private final ServiceStarter starter;
+
+    private ServiceRuntime(ServiceStarter starter) {
+        this.starter = starter;
+    }
+
+    /**
+     * Creates the services of a run.
+     *
+     * @param engine the run's engine: its labels go on every container, and it builds recipe images
+     * @return the runtime; nothing is started yet
+     */
+    public static ServiceRuntime create(Engine engine) {
+        return new ServiceRuntime(new ServiceStarter(engine));
+    }
+
+    /**
+     * Starts a service, or returns the one already running for an equal definition.
+     *
+     * @param spec the definition
+     * @return the running service, ready
+     * @throws ServiceStartException if it does not start or become ready
+     * @throws dev.lattice.engine.ImageNotFoundException if its image is not local and cannot be pulled
+     */
+    public Service start(ServiceSpec spec) {
+        return starter.start(spec);
+    }
+
+    /**
+     * Starts a catalog service as a plain service, once per run.
+     *
+     * @param entry the catalog entry
+     * @return the running service
+     */
+    public Service startService(CatalogService entry) {
+        return starter.startCatalog(entry);
+    }
+
+    /**
+     * Starts a catalog database server, once per run.
+     *
+     * @param entry {@link ServiceCatalog#postgres()} or {@link ServiceCatalog#mariadb()}
+     * @return the server, on which databases can be made
+     */
+    public DatabaseServer startDatabase(CatalogService entry) {
+        return starter.startDatabase(entry);
+    }
+
+    /**
+     * Starts the catalog's Redis server, once per run, and gives a logical database of its own.
+     *
+     * @param entry {@link ServiceCatalog#redis()}
+     * @return the handle; each call selects another logical database (16, then they are shared)
+     */
+    public Redis startRedis(CatalogService entry) {
+        return starter.startRedis(entry);
+    }
+
+    /** The run's network, which every service joins; created on first use. */
+    public String networkName() {
+        return starter.networkName();
+    }
+
+    @Override
+    public void close() {
+        starter.stopAll();
+    }
+}

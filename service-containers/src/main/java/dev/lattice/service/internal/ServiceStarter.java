@@ -1,0 +1,149 @@
+package dev.lattice.service.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.lattice.engine.Engine;
+import dev.lattice.engine.RunLabels;
+import dev.lattice.engine.internal.DockerConnection;
+import dev.lattice.service.CatalogService;
+import dev.lattice.service.DatabaseServer;
+import dev.lattice.service.Redis;
+import dev.lattice.service.Service;
+import dev.lattice.service.ServiceSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Starts the services of one run and remembers them: one container per distinct definition (a dedicated one
+ * for a fresh definition), one server per catalog entry. Thread-safe; {@link #stopAll()} removes everything.
+ */
+public final class ServiceStarter {
+
+    private final DockerClient docker;
+    private final ImageResolver images;
+    private final ServiceNetwork network;
+    private final ContainerLauncher launcher;
+    private final ConcurrentMap<String, CompletableFuture<Object>> started = new ConcurrentHashMap<>();
+    private final List<String> containers = new ArrayList<>();
+    private final List<AutoCloseable> servers = new ArrayList<>();
+    private final AtomicInteger redisDatabases = new AtomicInteger();
+
+    /**
+     * Creates a starter for a run.
+     *
+     * @param engine the run's engine: its labels, and the builder of recipe images
+     */
+    public ServiceStarter(Engine engine) {
+        this.docker = DockerConnection.testcontainersClient();
+        RunLabels labels = engine.runLabels();
+        this.images = new ImageResolver(docker, engine);
+        this.network = new ServiceNetwork(docker, labels);
+        this.launcher = new ContainerLauncher(docker, labels);
+    }
+
+    /** Starts a definition's container, or finds the one already started for an equal definition. */
+    public Service start(ServiceSpec spec) {
+        if (spec.isFresh()) {
+            return launch(spec, images.resolve(spec.image()));
+        }
+        return (Service) once("spec|" + spec.definitionDigest(), () -> launch(spec, images.resolve(spec.image())));
+    }
+
+    /** The catalog entry's container, started once. */
+    public Service startCatalog(CatalogService entry) {
+        return (Service) once("catalog|" + entry.name(), () -> {
+            String image = images.resolve(entry);
+            return launch(entry.spec(), image);
+        });
+    }
+
+    /** The catalog entry's database server, started once. */
+    public DatabaseServer startDatabase(CatalogService entry) {
+        if (entry.kind() == CatalogService.Kind.REDIS) {
+            throw new IllegalArgumentException("\"" + entry.name() + "\" is not a database server; ask for Redis");
+        }
+        return (DatabaseServer) once("server|" + entry.name(), () -> {
+            Service service = startCatalog(entry);
+            String database = entry.spec().env().getOrDefault("POSTGRES_DB",
+                    entry.spec().env().getOrDefault("MARIADB_DATABASE", ""));
+            JdbcDatabaseServer server = new JdbcDatabaseServer(entry, service,
+                    CatalogService.credentials().get("user"), CatalogService.credentials().get("password"), database);
+            synchronized (servers) {
+                servers.add(server);
+            }
+            return server;
+        });
+    }
+
+    /** A logical database of its own on the catalog entry's Redis server, started once. */
+    public Redis startRedis(CatalogService entry) {
+        if (entry.kind() != CatalogService.Kind.REDIS) {
+            throw new IllegalArgumentException("\"" + entry.name() + "\" is not Redis; ask for a Database");
+        }
+        Service service = startCatalog(entry);
+        return new RedisHandle(service, entry.spec().env().getOrDefault("REDIS_PASSWORD", ""),
+                redisDatabases.getAndIncrement() % 16);
+    }
+
+    /** The run's network, created on first use. */
+    public String networkName() {
+        return network.name();
+    }
+
+    /** Removes every container and the network this starter created. */
+    public void stopAll() {
+        synchronized (servers) {
+            servers.forEach(server -> {
+                try {
+                    server.close();
+                } catch (Exception ignored) {
+                    // its container goes next
+                }
+            });
+        }
+        List<String> ids;
+        synchronized (containers) {
+            ids = List.copyOf(containers);
+            containers.clear();
+        }
+        ids.forEach(id -> {
+            try {
+                docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            } catch (RuntimeException gone) {
+                // already removed
+            }
+        });
+        network.remove();
+    }
+
+    private Service launch(ServiceSpec spec, String image) {
+        RunningService service = launcher.launch(spec, image, network.name());
+        synchronized (containers) {
+            containers.add(service.containerId());
+        }
+        return service;
+    }
+
+    private Object once(String key, java.util.function.Supplier<Object> start) {
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> existing = started.putIfAbsent(key, mine);
+        if (existing == null) {
+            try {
+                mine.complete(start.get());
+            } catch (RuntimeException failed) {
+                started.remove(key, mine);
+                mine.completeExceptionally(failed);
+            }
+            existing = mine;
+        }
+        try {
+            return existing.join();
+        } catch (CompletionException failed) {
+            throw failed.getCause() instanceof RuntimeException runtime ? runtime : failed;
+        }
+    }
+}

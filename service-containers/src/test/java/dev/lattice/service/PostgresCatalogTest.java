@@ -1,0 +1,91 @@
+package dev.lattice.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lattice.engine.CachePolicy;
+import dev.lattice.engine.Container;
+import dev.lattice.engine.Engine;
+import dev.lattice.engine.ExecOptions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The catalog's PostgreSQL, built from its recipe, reached with pgjdbc from the test JVM and by alias. */
+class PostgresCatalogTest {
+
+    private static Engine engine;
+    private static ServiceRuntime runtime;
+    private static DatabaseServer server;
+
+    @BeforeAll
+    static void startServer() {
+        engine = Engine.connect();
+        runtime = ServiceRuntime.create(engine);
+        server = runtime.startDatabase(ServiceCatalog.postgres());
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        runtime.close();
+        engine.close();
+    }
+
+    @Test
+    void roundTripsThroughJdbcFromTheTestJvm() throws SQLException {
+        Database database = server.newDatabase("round_trip");
+        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE flags (key TEXT PRIMARY KEY, enabled BOOLEAN)");
+            statement.execute("INSERT INTO flags VALUES ('checkout', true)");
+            try (ResultSet rows = statement.executeQuery("SELECT enabled FROM flags WHERE key = 'checkout'")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getBoolean(1)).isTrue();
+            }
+        } finally {
+            server.dropDatabase(database);
+        }
+        assertThat(database.jdbcUrl()).startsWith("jdbc:postgresql://").endsWith("/round_trip");
+        assertThat(database.jdbcUrlInNetwork()).isEqualTo("jdbc:postgresql://postgres:5432/round_trip");
+    }
+
+    @Test
+    void twoCellsOnTheSharedServerSeeSeparateDatabases() throws SQLException {
+        Database first = server.newDatabase("cell_a");
+        Database second = server.newDatabase("cell_b");
+        try (Connection a = connect(first); Connection b = connect(second);
+             Statement inA = a.createStatement(); Statement inB = b.createStatement()) {
+            inA.execute("CREATE TABLE only_in_a (id INT)");
+            assertThatThrownBy(() -> inB.executeQuery("SELECT * FROM only_in_a"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("only_in_a");
+        } finally {
+            server.dropDatabase(first);
+            server.dropDatabase(second);
+        }
+        assertThat(runtime.startDatabase(ServiceCatalog.postgres())).isSameAs(server);
+    }
+
+    @Test
+    void anotherContainerReachesTheServerByAlias() {
+        Database database = server.newDatabase("by_alias");
+        try {
+            Container client = Container.from(ServiceCatalog.postgres().image())
+                    .withServiceBinding("db", server.service())
+                    .withExec(List.of("psql", "postgresql://lattice:lattice@db:5432/by_alias", "-tAc", "SELECT 6 * 7"),
+                            ExecOptions.defaults().withCachePolicy(CachePolicy.VOLATILE));
+            assertThat(engine.stdout("psql-client", client).strip()).isEqualTo("42");
+        } finally {
+            server.dropDatabase(database);
+        }
+    }
+
+    private static Connection connect(Database database) throws SQLException {
+        return DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.lattice.example.flags;
+
+import dev.lattice.example.flags.auth.BearerToken;
+import dev.lattice.example.flags.grpc.GrpcApi;
+import dev.lattice.example.flags.http.HttpApi;
+import dev.lattice.example.flags.store.Database;
+import dev.lattice.example.flags.store.FlagStore;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/** Starts the feature-flag service: database, HTTP/JSON API with web page, and gRPC API. */
+public final class FlagsApp implements AutoCloseable {
+
+    private static final Duration DB_STARTUP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Database database;
+    private final HttpApi http;
+    private final GrpcApi grpc;
+
+    private FlagsApp(Database database, HttpApi http, GrpcApi grpc) {
+        this.database = database;
+        this.http = http;
+        this.grpc = grpc;
+    }
+
+    public static FlagsApp start(AppConfig config) throws IOException {
+        Database database = Database.connect(config.db(), DB_STARTUP_TIMEOUT);
+        FlagStore store = FlagStore.open(database);
+        BearerToken token = BearerToken.of(config.authToken());
+        HttpApi http = HttpApi.start(store, token, config.httpPort());
+        GrpcApi grpc = GrpcApi.start(store, token, config.grpcPort());
+        return new FlagsApp(database, http, grpc);
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public int grpcPort() {
+        return grpc.port();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        grpc.close();
+        database.close();
+    }
+
+    public static void main(String[] args) throws Exception {
+        AppConfig config = AppConfig.fromEnv(System.getenv());
+        FlagsApp app = start(config);
+        System.out.printf("flags: %s database, auth %s, http on 0.0.0.0:%d, grpc on 0.0.0.0:%d%n",
+                config.db().dialect().name().toLowerCase(java.util.Locale.ROOT),
+                config.authToken().isEmpty() ? "off" : "on", app.httpPort(), app.grpcPort());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "flags-shutdown"));
+        stopped.await();
+    }
+}

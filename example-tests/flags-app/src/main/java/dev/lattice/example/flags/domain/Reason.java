@@ -1,0 +1,7 @@
+package dev.lattice.example.flags.domain;
+
+public enum Reason {
+    MATCH,
+    NO_MATCH,
+    FLAG_DISABLED
+}

@@ -1,0 +1,68 @@
+package dev.lattice.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lattice.engine.CachePolicy;
+import dev.lattice.engine.Container;
+import dev.lattice.engine.Engine;
+import dev.lattice.engine.ExecOptions;
+import dev.lattice.engine.Image;
+import dev.lattice.junit.Axis;
+import dev.lattice.junit.Cell;
+import dev.lattice.junit.Lattice;
+import dev.lattice.junit.MatrixTest;
+import dev.lattice.junit.PipelineContainer;
+import dev.lattice.junit.ServiceContainer;
+import dev.lattice.service.Database;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.MediaType;
+
+/**
+ * The flags app's own unit tests, run the way its team runs them: inside the base image (toolchain and source),
+ * as an exec step bound to each database, one cell per database. The inner Surefire reports are attached to the
+ * cell, and their failures are the cell's failure.
+ */
+// tag::unit-tests[]
+@Lattice
+class FlagAppUnitTestsMatrixTest implements FlagsPipelines {
+
+    private static final String RUN_TESTS = "mvn -B -o test > /tmp/unit-tests.log 2>&1; echo $? > /tmp/unit-tests.exit;"
+            + " ls target/surefire-reports/TEST-*.xml > /tmp/unit-tests.reports 2>/dev/null; exit 0";
+
+    @MatrixTest
+    @Axis(name = "db", values = {"sqlite", "postgres", "mariadb"})
+    void appUnitTests(Cell cell, Engine engine, @PipelineContainer("base") Container base,
+                      @ServiceContainer(axis = "db") Database db, TestReporter reporter) throws Exception {
+        Container bound = db.service().map(server -> base.withServiceBinding(db.kind(), server)).orElse(base);
+        Container tests = bound.withExec(List.of("sh", "-c", RUN_TESTS), ExecOptions.defaults()
+                .withCachePolicy(CachePolicy.VOLATILE)   // tests against a live database always run
+                .withEnv("FLAGS_TEST_DB_URL", db.jdbcUrlInNetwork())
+                .withEnv("FLAGS_TEST_DB_USER", db.username())
+                .withEnv("FLAGS_TEST_DB_PASSWORD", db.password()));
+        String pipeline = "unit-tests " + cell;
+        Container ran = Container.from(engine.solve(pipeline, tests).reference());
+
+        String log = read(engine, pipeline, ran, "/tmp/unit-tests.log");
+        InnerTestReport report = new InnerTestReport(0, List.of());
+        for (String path : read(engine, pipeline, ran, "/tmp/unit-tests.reports").lines().toList()) {
+            byte[] xml = engine.readFile(pipeline, ran, "/src/" + path);
+            reporter.publishFile(path.substring(path.lastIndexOf('/') + 1), MediaType.parse("application/xml"),
+                    file -> Files.write(file, xml));
+            report = report.plus(InnerTestReport.parse(xml));
+        }
+        reporter.publishEntry("inner tests", report.tests() + " run, " + report.failures().size() + " failed");
+
+        assertThat(report.failures()).as("failures of the app's unit tests on %s", db.kind()).isEmpty();
+        assertThat(report.tests()).as("unit tests run on %s; Maven's output:%n%s", db.kind(), log).isPositive();
+        assertThat(read(engine, pipeline, ran, "/tmp/unit-tests.exit").strip())
+                .as("Maven's exit code; its output:%n%s", log).isEqualTo("0");
+    }
+    // end::unit-tests[]
+
+    private static String read(Engine engine, String pipeline, Container container, String path) {
+        return new String(engine.readFile(pipeline, container, path), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.lattice.junit;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.Extension;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+
+/**
+ * One run of a matrix test method: its display name, and the extensions that give it its cell.
+ *
+ * @param cell the cell this run covers
+ * @param displayName the rendered display name
+ * @param pacing extensions every cell of the run shares, such as the concurrency limit; may be empty
+ */
+record CellInvocationContext(Cell cell, String displayName, List<Extension> pacing)
+        implements TestTemplateInvocationContext {
+
+    CellInvocationContext {
+        pacing = List.copyOf(pacing);
+    }
+
+    @Override
+    public String getDisplayName(int invocationIndex) {
+        return displayName;
+    }
+
+    @Override
+    public List<Extension> getAdditionalExtensions() {
+        List<Extension> extensions = new ArrayList<>(pacing);
+        extensions.add(new CellParameterResolver(cell));
+        return List.copyOf(extensions);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.lattice.junit.internal;
+
+import dev.lattice.junit.Cell;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The cells that configuration parameter {@value #PARAMETER} lets run, such as
+ * {@code db=postgres|mariadb,auth=on}: a cell must match every pair, and a pair matches when the
+ * cell's value is one of its alternatives. A pair naming an axis that a matrix does not have is
+ * ignored for that matrix, so that one filter for the whole run leaves other suites whole.
+ *
+ * @param alternatives each axis name and the values it may have
+ */
+public record CellFilter(Map<String, Set<String>> alternatives) {
+
+    /** The configuration parameter holding the filter. */
+    public static final String PARAMETER = "lattice.matrix.filter";
+
+    /** The filter that lets every cell run. */
+    public static final CellFilter EVERY_CELL = new CellFilter(Map.of());
+
+    private static final String EXAMPLE = "db=postgres or db=postgres|mariadb,auth=on";
+
+    /**
+     * Creates a filter.
+     *
+     * @param alternatives each axis name and its allowed values; copied
+     */
+    public CellFilter {
+        alternatives = Map.copyOf(alternatives);
+    }
+
+    /**
+     * Reads the filter from the configuration parameter's text.
+     *
+     * @param text the parameter's value, if it is set
+     * @param problems where to record malformed syntax
+     * @return the filter; {@link #EVERY_CELL} if the parameter is unset, blank or malformed
+     */
+    public static CellFilter parse(Optional<String> text, ConfigurationProblems problems) {
+        if (text.isEmpty() || text.get().isBlank()) {
+            return EVERY_CELL;
+        }
+        Map<String, Set<String>> alternatives = new LinkedHashMap<>();
+        for (String pair : text.get().split(",", -1)) {
+            String[] parts = pair.split("=", -1);
+            Set<String> values = parts.length == 2 ? values(parts[1]) : Set.of();
+            if (parts.length != 2 || parts[0].isBlank() || values.isEmpty()) {
+                problems.add("Configuration parameter " + PARAMETER + "=" + text.get() + " has \"" + pair.trim()
+                        + "\", which is not axis=value; write it like " + EXAMPLE);
+                return EVERY_CELL;
+            }
+            alternatives.put(parts[0].trim(), values);
+        }
+        return new CellFilter(alternatives);
+    }
+
+    private static Set<String> values(String alternatives) {
+        Set<String> values = new LinkedHashSet<>();
+        for (String value : alternatives.split("\\|", -1)) {
+            if (value.isBlank()) {
+                return Set.of();
+            }
+            values.add(value.trim());
+        }
+        return values;
+    }
+
+    /**
+     * Whether the cell may run.
+     *
+     * @param cell a cell of a matrix
+     * @return {@code true} if every pair naming one of the cell's axes allows the cell's value
+     */
+    public boolean admits(Cell cell) {
+        return alternatives.entrySet().stream()
+                .filter(pair -> cell.axes().containsKey(pair.getKey()))
+                .allMatch(pair -> pair.getValue().contains(cell.axes().get(pair.getKey())));
+    }
+}

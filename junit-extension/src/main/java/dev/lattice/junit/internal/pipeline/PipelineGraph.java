@@ -1,0 +1,158 @@
+package dev.lattice.junit.internal.pipeline;
+
+import dev.lattice.engine.Container;
+import dev.lattice.engine.Engine;
+import dev.lattice.engine.Image;
+import dev.lattice.junit.PipelineContainer;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/**
+ * The pipelines of one test run: each declaration evaluated to its {@link Container} once and built to its
+ * {@link Image} once, whichever test class asks first. The engine's own cache and in-flight de-duplication make
+ * equal graphs declared in different places build once too. Thread-safe.
+ */
+public final class PipelineGraph {
+
+    private final Supplier<Engine> engine;
+    private final ConcurrentMap<Member, Container> definitions = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Member, CompletableFuture<Image>> images = new ConcurrentHashMap<>();
+    private final Set<Member> failuresExplained = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Creates the run's graph.
+     *
+     * @param engine gives the run's engine, connecting on first use
+     */
+    public PipelineGraph(Supplier<Engine> engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * Starts building a pipeline, unless it is built or building already.
+     *
+     * @param visible the declarations visible from the asking test class
+     * @param declaration the pipeline
+     * @return the image, when built; fails with the engine's exception when a step fails
+     */
+    public CompletableFuture<Image> build(PipelineDeclarations visible, PipelineDeclaration declaration) {
+        CompletableFuture<Image> existing = images.get(declaration.source());
+        if (existing != null) {
+            return existing;
+        }
+        CompletableFuture<Image> mine = new CompletableFuture<>();
+        existing = images.putIfAbsent(declaration.source(), mine);
+        if (existing != null) {
+            return existing;
+        }
+        try {
+            engine.get().solveAsync(declaration.name(), definition(visible, declaration))
+                    .whenComplete((image, failure) -> {
+                        if (failure != null) {
+                            mine.completeExceptionally(unwrap(failure));
+                        } else {
+                            mine.complete(image);
+                        }
+                    });
+        } catch (RuntimeException failure) {
+            mine.completeExceptionally(failure);
+        }
+        return mine;
+    }
+
+    /**
+     * The built image of a pipeline, waiting for it if needed.
+     *
+     * <p>When the build failed, the first caller gets the engine's exception with the failing step, its command,
+     * exit code and last output lines; later callers get a short exception that points to it, so a failed
+     * pipeline is explained once, not once per test.
+     *
+     * @param visible the declarations visible from the asking test class
+     * @param declaration the pipeline
+     * @return the image
+     */
+    public Image image(PipelineDeclarations visible, PipelineDeclaration declaration) {
+        try {
+            return build(visible, declaration).join();
+        } catch (CompletionException failed) {
+            RuntimeException cause = unwrap(failed.getCause());
+            if (failuresExplained.add(declaration.source())) {
+                throw cause;
+            }
+            throw new PipelineFailedException(declaration, cause);
+        }
+    }
+
+    /**
+     * The definition of a pipeline: its method called, with the pipelines it takes as parameters.
+     *
+     * @param visible the declarations visible from the asking test class
+     * @param declaration the pipeline
+     * @return the container definition, evaluated once per run
+     */
+    public Container definition(PipelineDeclarations visible, PipelineDeclaration declaration) {
+        Container known = definitions.get(declaration.source());
+        if (known != null) {
+            return known;
+        }
+        // Evaluated outside the map: a definition may ask for the definitions it depends on.
+        Container evaluated = evaluate(visible, declaration);
+        Container raced = definitions.putIfAbsent(declaration.source(), evaluated);
+        return raced != null ? raced : evaluated;
+    }
+
+    private Container evaluate(PipelineDeclarations visible, PipelineDeclaration declaration) {
+        try {
+            Object value;
+            if (declaration.source() instanceof Method method) {
+                method.setAccessible(true);
+                Parameter[] parameters = method.getParameters();
+                Object[] arguments = new Object[parameters.length];
+                for (int i = 0; i < parameters.length; i++) {
+                    arguments[i] = argument(visible, declaration, parameters[i]);
+                }
+                value = method.invoke(null, arguments);
+            } else {
+                Field field = (Field) declaration.source();
+                field.setAccessible(true);
+                value = field.get(null);
+            }
+            if (value == null) {
+                throw new ExtensionConfigurationException("@PipelineContainer \"" + declaration.name() + "\" on "
+                        + declaration.where() + " gave null; return a Container");
+            }
+            return (Container) value;
+        } catch (InvocationTargetException threw) {
+            throw new ExtensionConfigurationException("@PipelineContainer \"" + declaration.name() + "\" on "
+                    + declaration.where() + " threw while declaring its graph: " + threw.getCause(), threw.getCause());
+        } catch (IllegalAccessException denied) {
+            throw new ExtensionConfigurationException("@PipelineContainer \"" + declaration.name() + "\" on "
+                    + declaration.where() + " cannot be read: " + denied.getMessage(), denied);
+        }
+    }
+
+    private Object argument(PipelineDeclarations visible, PipelineDeclaration declaration, Parameter parameter) {
+        String name = parameter.getAnnotation(PipelineContainer.class).value();
+        PipelineDeclaration dependency = visible.find(name).orElseThrow(() -> new ExtensionConfigurationException(
+                visible.unknown(name, "parameter of " + declaration.where())));
+        return Image.class.equals(parameter.getType()) ? image(visible, dependency) : definition(visible, dependency);
+    }
+
+    private static RuntimeException unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+    }
+}

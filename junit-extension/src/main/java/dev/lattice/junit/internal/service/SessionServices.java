@@ -1,0 +1,378 @@
+package dev.lattice.junit.internal.service;
+
+import dev.lattice.engine.Container;
+import dev.lattice.engine.Engine;
+import dev.lattice.engine.Image;
+import dev.lattice.junit.Cell;
+import dev.lattice.junit.PipelineContainer;
+import dev.lattice.junit.ServiceContainer;
+import dev.lattice.junit.internal.pipeline.PipelineDeclaration;
+import dev.lattice.junit.internal.pipeline.PipelineDeclarations;
+import dev.lattice.junit.internal.pipeline.PipelineGraph;
+import dev.lattice.service.Database;
+import dev.lattice.service.DatabaseServer;
+import dev.lattice.service.Redis;
+import dev.lattice.service.Service;
+import dev.lattice.service.ServiceCatalog;
+import dev.lattice.service.ServiceRuntime;
+import dev.lattice.service.ServiceSpec;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.testcontainers.lifecycle.Startable;
+
+/**
+ * The services of one test run: catalog servers, services declared by factories and Testcontainers
+ * containers, each started once per distinct configuration, plus the per-cell databases on them. Thread-safe;
+ * closing it stops everything it started.
+ */
+public final class SessionServices implements AutoCloseable {
+
+    private static final Namespace NAMESPACE = Namespace.create(SessionServices.class);
+
+    private final Supplier<Engine> engine;
+    private final PipelineGraph pipelines;
+    private final Object runtimeLock = new Object();
+    private volatile ServiceRuntime runtime;
+    private final ConcurrentMap<String, CompletableFuture<Object>> started = new ConcurrentHashMap<>();
+    private final List<Startable> testcontainers = new ArrayList<>();
+    private final AtomicInteger freshDatabases = new AtomicInteger();
+    private final ExecutorService starter = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "lattice-service-start");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * Creates the run's services.
+     *
+     * @param engine gives the run's engine, connecting on first use
+     * @param pipelines the run's pipelines, for factories that take an image
+     */
+    public SessionServices(Supplier<Engine> engine, PipelineGraph pipelines) {
+        this.engine = engine;
+        this.pipelines = pipelines;
+    }
+
+    /**
+     * Injects the static {@code @ServiceContainer} fields of a test class, starting what they need.
+     *
+     * @param context the class's context
+     * @param pipelineDeclarations the pipelines the class sees
+     * @param declarations the services the class sees
+     */
+    public void injectStaticFields(ExtensionContext context, PipelineDeclarations pipelineDeclarations,
+                                   ServiceDeclarations declarations) {
+        Scope scope = new Scope(null, pipelineDeclarations, declarations, context);
+        for (ServiceDeclaration declaration : declarations.all()) {
+            if (declaration.source() instanceof Field field) {
+                Object value = declaration.isTestcontainers()
+                        ? startTestcontainers(field)
+                        : shared(declaration.name(), field.getType(), scope);
+                set(field, value);
+            }
+        }
+    }
+
+    /**
+     * Resolves a {@code @ServiceContainer} parameter of a test or lifecycle method.
+     *
+     * @param parameter the parameter
+     * @param context the invocation's context, which owns its fresh databases
+     * @param cell the invocation's cell; {@code null} outside a matrix
+     * @param pipelineDeclarations the pipelines the class sees
+     * @param declarations the services the class sees
+     * @return the handle
+     */
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context, Cell cell,
+                                   PipelineDeclarations pipelineDeclarations, ServiceDeclarations declarations) {
+        ServiceContainer annotation = parameter.findAnnotation(ServiceContainer.class).orElseThrow();
+        String name = nameOf(annotation, cell, "parameter " + parameter.getParameter().getName());
+        Scope scope = new Scope(cell, pipelineDeclarations, declarations, context);
+        Class<?> type = parameter.getParameter().getType();
+        Object handle = Database.class.equals(type) ? freshDatabase(name, scope) : shared(name, type, scope);
+        recordUse(context, handle);
+        return handle;
+    }
+
+    /**
+     * Starts, ahead of the first cell and concurrently, the services the given cells of a matrix method need.
+     * Failures are not reported here: the cell that needs the service reports them.
+     *
+     * @param context the test template's context
+     * @param method the matrix test method
+     * @param cells the cells that will run
+     * @param pipelineDeclarations the pipelines the class sees
+     * @param declarations the services the class sees
+     */
+    public void prepare(ExtensionContext context, Method method, List<Cell> cells,
+                        PipelineDeclarations pipelineDeclarations, ServiceDeclarations declarations) {
+        for (Parameter parameter : method.getParameters()) {
+            ServiceContainer annotation = parameter.getAnnotation(ServiceContainer.class);
+            if (annotation == null) {
+                continue;
+            }
+            for (Cell cell : cells) {
+                Scope scope = new Scope(cell, pipelineDeclarations, declarations, context);
+                String name = nameOf(annotation, cell, "parameter " + parameter.getName());
+                Class<?> type = Database.class.equals(parameter.getType()) ? Service.class : parameter.getType();
+                CompletableFuture.runAsync(() -> shared(name, type, scope), starter);
+            }
+        }
+    }
+
+    /**
+     * The last log lines of every service a failed invocation used, to attach to its failure.
+     *
+     * @param context the failed invocation's context
+     * @return one text per service that has a container; empty when it used none
+     */
+    public List<String> logsOfServicesUsed(ExtensionContext context) {
+        List<String> logs = new ArrayList<>();
+        for (Service service : usedServices(context)) {
+            List<String> lines = service.logs().lines().toList();
+            List<String> last = lines.subList(Math.max(0, lines.size() - 50), lines.size());
+            logs.add(last.isEmpty() ? "Service \"" + service.name() + "\" printed no logs"
+                    : "Last " + last.size() + " log lines of service \"" + service.name() + "\":"
+                    + System.lineSeparator() + String.join(System.lineSeparator(), last));
+        }
+        return logs;
+    }
+
+    @Override
+    public void close() {
+        starter.shutdownNow();
+        List<Startable> containers;
+        synchronized (testcontainers) {
+            containers = List.copyOf(testcontainers);
+        }
+        containers.forEach(Startable::stop);
+        ServiceRuntime started = runtime;
+        if (started != null) {
+            started.close();
+        }
+    }
+
+    private ServiceRuntime runtime() {
+        ServiceRuntime current = runtime;
+        if (current == null) {
+            synchronized (runtimeLock) {
+                current = runtime;
+                if (current == null) {
+                    current = ServiceRuntime.create(engine.get());
+                    runtime = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    /** A handle shared by every user of the same name and type in this run. */
+    private Object shared(String name, Class<?> type, Scope scope) {
+        ServiceDeclaration declaration = scope.declarations.find(name).orElse(null);
+        if (declaration != null && declaration.isFactory()) {
+            if (!Service.class.equals(type)) {
+                throw new ExtensionConfigurationException("Service \"" + name + "\" (" + declaration.where()
+                        + ") is a Service, not a " + type.getSimpleName() + "; ask for it as a Service");
+            }
+            return runtime().start(spec(declaration, scope));
+        }
+        if (declaration != null && declaration.isTestcontainers()) {
+            return startTestcontainers((Field) declaration.source());
+        }
+        String catalogName = declaration != null ? declaration.catalogName() : name;
+        String key = (declaration != null ? declaration.where() : catalogName) + "|" + type.getName();
+        return once(key, () -> catalogHandle(catalogName, type, sharedDatabaseName(declaration, catalogName)));
+    }
+
+    private Object catalogHandle(String catalogName, Class<?> type, String databaseName) {
+        if (EmbeddedDatabases.NAMES.contains(catalogName)) {
+            return EmbeddedDatabases.sqlite(databaseName);
+        }
+        if (Redis.class.equals(type)) {
+            return runtime().startRedis(ServiceCatalog.named(catalogName));
+        }
+        if (Service.class.equals(type)) {
+            return runtime().startService(ServiceCatalog.named(catalogName));
+        }
+        if (Database.class.equals(type)) {
+            return server(catalogName).newDatabase(databaseName);
+        }
+        throw new ExtensionConfigurationException("Service \"" + catalogName + "\" cannot be given as a "
+                + type.getSimpleName() + "; ask for a Database, Redis or Service");
+    }
+
+    private DatabaseServer server(String catalogName) {
+        return (DatabaseServer) once("server|" + catalogName,
+                () -> runtime().startDatabase(ServiceCatalog.named(catalogName)));
+    }
+
+    /** A database of its own for one invocation, dropped when the invocation ends. */
+    private Database freshDatabase(String name, Scope scope) {
+        ServiceDeclaration declaration = scope.declarations.find(name).orElse(null);
+        String catalogName = declaration != null && !declaration.isFactory() ? declaration.catalogName() : name;
+        String databaseName = "cell_" + freshDatabases.incrementAndGet();
+        if (EmbeddedDatabases.NAMES.contains(catalogName)) {
+            return EmbeddedDatabases.sqlite(databaseName);
+        }
+        DatabaseServer server = server(catalogName);
+        Database database = server.newDatabase(databaseName);
+        scope.context.getStore(NAMESPACE).put(new Object(),
+                (AutoCloseable) () -> server.dropDatabase(database));
+        return database;
+    }
+
+    private static String sharedDatabaseName(ServiceDeclaration declaration, String catalogName) {
+        String base = declaration != null
+                ? declaration.source().getDeclaringClass().getSimpleName() + "_" + declaration.name()
+                : "lattice_" + catalogName;
+        return base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+
+    private ServiceSpec spec(ServiceDeclaration declaration, Scope scope) {
+        Method factory = (Method) declaration.source();
+        Parameter[] parameters = factory.getParameters();
+        Object[] arguments = new Object[parameters.length];
+        for (int i = 0; i < parameters.length; i++) {
+            arguments[i] = factoryArgument(declaration, parameters[i], scope);
+        }
+        try {
+            factory.setAccessible(true);
+            ServiceSpec spec = (ServiceSpec) factory.invoke(null, arguments);
+            if (spec == null) {
+                throw new ExtensionConfigurationException("@ServiceContainer \"" + declaration.name() + "\" on "
+                        + declaration.where() + " returned null; return a ServiceSpec");
+            }
+            return spec.named(declaration.name());
+        } catch (InvocationTargetException threw) {
+            throw new ExtensionConfigurationException("@ServiceContainer \"" + declaration.name() + "\" on "
+                    + declaration.where() + " threw: " + threw.getCause(), threw.getCause());
+        } catch (IllegalAccessException denied) {
+            throw new ExtensionConfigurationException("@ServiceContainer \"" + declaration.name() + "\" on "
+                    + declaration.where() + " cannot be called: " + denied.getMessage(), denied);
+        }
+    }
+
+    private Object factoryArgument(ServiceDeclaration declaration, Parameter parameter, Scope scope) {
+        if (Cell.class.equals(parameter.getType())) {
+            if (scope.cell == null) {
+                throw new ExtensionConfigurationException("@ServiceContainer \"" + declaration.name() + "\" on "
+                        + declaration.where() + " takes a Cell, but is used outside a @MatrixTest cell; use it"
+                        + " from a matrix test, or drop the Cell parameter");
+            }
+            return scope.cell;
+        }
+        PipelineContainer pipeline = parameter.getAnnotation(PipelineContainer.class);
+        if (pipeline != null) {
+            PipelineDeclaration found = scope.pipelineDeclarations.find(pipeline.value())
+                    .orElseThrow(() -> new ExtensionConfigurationException(scope.pipelineDeclarations.unknown(
+                            pipeline.value(), "parameter " + parameter.getName() + " of " + declaration.where())));
+            return Image.class.equals(parameter.getType())
+                    ? pipelines.image(scope.pipelineDeclarations, found)
+                    : (Container) pipelines.definition(scope.pipelineDeclarations, found);
+        }
+        ServiceContainer service = parameter.getAnnotation(ServiceContainer.class);
+        String name = service != null && !service.axis().isEmpty()
+                ? nameOf(service, scope.cell, "parameter " + parameter.getName() + " of " + declaration.where())
+                : ServiceDeclarations.referencedName(parameter);
+        return shared(name, parameter.getType(), scope);
+    }
+
+    private static String nameOf(ServiceContainer annotation, Cell cell, String where) {
+        if (annotation.axis().isEmpty()) {
+            return annotation.value();
+        }
+        if (cell == null) {
+            throw new ExtensionConfigurationException("@ServiceContainer(axis = \"" + annotation.axis() + "\") on "
+                    + where + " needs a @MatrixTest cell to pick the service; use it in a matrix test");
+        }
+        return cell.get(annotation.axis());
+    }
+
+    private Object startTestcontainers(Field field) {
+        return once("testcontainers|" + field.getDeclaringClass().getName() + "#" + field.getName(), () -> {
+            Startable container = (Startable) get(field);
+            container.start();
+            synchronized (testcontainers) {
+                testcontainers.add(container);
+            }
+            return container;
+        });
+    }
+
+    /** Runs {@code start} once per key in this run; concurrent callers of the same key wait for the first. */
+    private Object once(String key, Supplier<Object> start) {
+        CompletableFuture<Object> existing = started.get(key);
+        if (existing == null) {
+            CompletableFuture<Object> mine = new CompletableFuture<>();
+            existing = started.putIfAbsent(key, mine);
+            if (existing == null) {
+                try {
+                    mine.complete(start.get());
+                } catch (RuntimeException failed) {
+                    mine.completeExceptionally(failed);
+                }
+                existing = mine;
+            }
+        }
+        try {
+            return existing.join();
+        } catch (CompletionException failed) {
+            throw failed.getCause() instanceof RuntimeException runtime ? runtime : failed;
+        }
+    }
+
+    private static void recordUse(ExtensionContext context, Object handle) {
+        Service service = handle instanceof Service s ? s
+                : handle instanceof Database database ? database.service().orElse(null)
+                : handle instanceof Redis redis ? redis.service() : null;
+        if (service != null) {
+            usedServices(context).add(service);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Service> usedServices(ExtensionContext context) {
+        return context.getStore(NAMESPACE).computeIfAbsent("used-services",
+                key -> java.util.Collections.synchronizedList(new ArrayList<Service>()), List.class);
+    }
+
+    private static Object get(Field field) {
+        try {
+            field.setAccessible(true);
+            return field.get(null);
+        } catch (IllegalAccessException denied) {
+            throw new ExtensionConfigurationException("Cannot read " + field + ": " + denied.getMessage(), denied);
+        }
+    }
+
+    private static void set(Field field, Object value) {
+        try {
+            field.setAccessible(true);
+            field.set(null, value);
+        } catch (IllegalAccessException denied) {
+            throw new ExtensionConfigurationException("Cannot inject " + field + ": " + denied.getMessage(), denied);
+        }
+    }
+
+    /** What a resolution may draw on: the cell (or none), the declarations the class sees, and its context. */
+    private record Scope(Cell cell, PipelineDeclarations pipelineDeclarations, ServiceDeclarations declarations,
+                         ExtensionContext context) {
+    }
+}

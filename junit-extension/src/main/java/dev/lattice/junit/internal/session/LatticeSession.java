@@ -1,0 +1,79 @@
+package dev.lattice.junit.internal.session;
+
+import dev.lattice.engine.ConsoleProgress;
+import dev.lattice.engine.Engine;
+import dev.lattice.junit.internal.pipeline.PipelineGraph;
+import dev.lattice.junit.internal.service.SessionServices;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ExtensionContext.StoreScope;
+
+/**
+ * Everything one test run shares: the engine connection, the pipelines and the services. It lives in JUnit's
+ * launcher-session store, so every test class of the run sees the same one and JUnit closes it when the run
+ * ends, which removes every container and network the run created.
+ */
+public final class LatticeSession implements AutoCloseable {
+
+    private static final Namespace NAMESPACE = Namespace.create(LatticeSession.class);
+
+    private final Object engineLock = new Object();
+    private volatile Engine engine;
+    private final PipelineGraph pipelines = new PipelineGraph(this::engine);
+    private final SessionServices services = new SessionServices(this::engine, pipelines);
+
+    private LatticeSession() {
+    }
+
+    /**
+     * The session of the run that the context belongs to, opened on first use.
+     *
+     * @param context any extension context of the run
+     * @return the run's session
+     */
+    public static LatticeSession of(ExtensionContext context) {
+        return context.getStore(StoreScope.LAUNCHER_SESSION, NAMESPACE)
+                .computeIfAbsent(LatticeSession.class, key -> new LatticeSession(), LatticeSession.class);
+    }
+
+    /**
+     * The run's engine, connected on first use (which also sweeps what killed runs left behind).
+     *
+     * @return the engine
+     */
+    public Engine engine() {
+        Engine connected = engine;
+        if (connected == null) {
+            synchronized (engineLock) {
+                connected = engine;
+                if (connected == null) {
+                    connected = Engine.builder().listener(new ConsoleProgress()).build();
+                    engine = connected;
+                }
+            }
+        }
+        return connected;
+    }
+
+    /** The run's pipelines. */
+    public PipelineGraph pipelines() {
+        return pipelines;
+    }
+
+    /** The run's services. */
+    public SessionServices services() {
+        return services;
+    }
+
+    @Override
+    public void close() {
+        try {
+            services.close();
+        } finally {
+            Engine connected = engine;
+            if (connected != null) {
+                connected.close();
+            }
+        }
+    }
+}

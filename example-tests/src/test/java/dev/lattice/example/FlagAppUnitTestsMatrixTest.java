@@ -60,9 +60,9 @@ class FlagAppUnitTestsMatrixTest implements FlagsPipelines {
         assertThat(read(engine, pipeline, ran, "/tmp/unit-tests.exit").strip())
                 .as("Maven's exit code; its output:%n%s", log).isEqualTo("0");
     }
-    // end::unit-tests[]
 
     private static String read(Engine engine, String pipeline, Container container, String path) {
         return new String(engine.readFile(pipeline, container, path), StandardCharsets.UTF_8);
     }
 }
+// end::unit-tests[]

@@ -87,7 +87,6 @@ class FlagServiceMatrixTest implements FlagsPipelines {
             }
         }
     }
-    // end::matrix[]
 
     private static FlagClient connect(Service flags, Cell cell, String token) {
         return FlagClient.connect(flags.host(), flags.mappedPort(8080), flags.mappedPort(9000),
@@ -98,3 +97,4 @@ class FlagServiceMatrixTest implements FlagsPipelines {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 }
+// end::matrix[]

@@ -3,12 +3,12 @@ package dev.lattice.junit;
 import dev.lattice.engine.Container;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.Image;
+import dev.lattice.junit.internal.ConfigurationProblems;
 import dev.lattice.junit.internal.pipeline.PipelineDeclaration;
 import dev.lattice.junit.internal.pipeline.PipelineDeclarations;
 import dev.lattice.junit.internal.service.ServiceDeclarations;
 import dev.lattice.junit.internal.session.LatticeSession;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -30,15 +30,10 @@ final class LatticeExtension implements BeforeAllCallback, ParameterResolver, Te
         Class<?> testClass = context.getRequiredTestClass();
         PipelineDeclarations pipelines = PipelineDeclarations.of(testClass);
         ServiceDeclarations services = ServiceDeclarations.of(testClass);
-        List<String> problems = new ArrayList<>();
+        ConfigurationProblems problems = ConfigurationProblems.ofClass(testClass);
         pipelines.check(problems);
         services.check(pipelines, problems);
-        if (!problems.isEmpty()) {
-            StringBuilder message = new StringBuilder().append(problems.size())
-                    .append(" configuration error(s) in ").append(testClass.getName()).append(':');
-            problems.forEach(problem -> message.append(System.lineSeparator()).append("- ").append(problem));
-            throw new ExtensionConfigurationException(message.toString());
-        }
+        problems.throwIfAny();
         LatticeSession session = LatticeSession.of(context);
         // Start every pipeline now, so independent ones build concurrently while services start.
         pipelines.all().forEach(pipeline -> session.pipelines().build(pipelines, pipeline));

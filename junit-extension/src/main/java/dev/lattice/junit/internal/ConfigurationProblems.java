@@ -31,6 +31,16 @@ public final class ConfigurationProblems {
     }
 
     /**
+     * Starts an empty collection for the declarations of a test class (its pipelines and services).
+     *
+     * @param testClass the test class
+     * @return an empty collector
+     */
+    public static ConfigurationProblems ofClass(Class<?> testClass) {
+        return new ConfigurationProblems(TestMethodName.ofClass(testClass));
+    }
+
+    /**
      * How problem lines name the test method.
      *
      * @return the test method in brackets, such as {@code [FlagTest#store]}

@@ -20,8 +20,18 @@ public final class TestMethodName {
      * @return the short name; never empty
      */
     public static String of(Class<?> testClass, Method method) {
+        return ofClass(testClass) + "#" + method.getName();
+    }
+
+    /**
+     * The short name of a class used in messages, with enclosing classes, such as {@code FlagTest.Nested}.
+     *
+     * @param testClass the class
+     * @return the short name; never empty
+     */
+    public static String ofClass(Class<?> testClass) {
         String className = testClass.getName().substring(testClass.getPackageName().length());
-        return className.replaceFirst("^\\.", "").replace('$', '.') + "#" + method.getName();
+        return className.replaceFirst("^\\.", "").replace('$', '.');
     }
 
     /**

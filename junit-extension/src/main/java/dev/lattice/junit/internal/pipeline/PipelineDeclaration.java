@@ -3,6 +3,7 @@ package dev.lattice.junit.internal.pipeline;
 import dev.lattice.engine.Container;
 import dev.lattice.engine.Image;
 import dev.lattice.junit.PipelineContainer;
+import dev.lattice.junit.internal.ConfigurationProblems;
 import java.lang.reflect.Field;
 import java.lang.reflect.Member;
 import java.lang.reflect.Method;
@@ -46,7 +47,7 @@ public record PipelineDeclaration(String name, Member source) {
     }
 
     /** Records what is wrong with the declaration's own shape (not its references to other pipelines). */
-    void checkShape(List<String> problems) {
+    void checkShape(ConfigurationProblems problems) {
         String what = "@PipelineContainer \"" + name + "\" on " + where();
         if (!Modifier.isStatic(source.getModifiers())) {
             problems.add(what + " is not static; make it static, since pipelines are shared by the whole test run");

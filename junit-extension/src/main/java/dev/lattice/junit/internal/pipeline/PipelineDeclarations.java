@@ -1,11 +1,13 @@
 package dev.lattice.junit.internal.pipeline;
 
 import dev.lattice.junit.PipelineContainer;
+import dev.lattice.junit.internal.ConfigurationProblems;
 import dev.lattice.junit.internal.DependencyCycle;
 import dev.lattice.junit.internal.VisibleTypes;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Member;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,8 @@ public final class PipelineDeclarations {
             Map<String, PipelineDeclaration> ofType = new LinkedHashMap<>();
             Stream.concat(Stream.of(type.getDeclaredMethods()), Stream.of(type.getDeclaredFields()))
                     .filter(member -> ((AnnotatedElement) member).isAnnotationPresent(PipelineContainer.class))
+                    // Reflection gives members in no fixed order; sorted, errors read the same on every run.
+                    .sorted(Comparator.comparing(member -> ((Member) member).getName()))
                     .map(member -> PipelineDeclaration.of((Member) member,
                             ((AnnotatedElement) member).getAnnotation(PipelineContainer.class)))
                     .forEach(declaration -> {
@@ -84,8 +88,8 @@ public final class PipelineDeclarations {
      *
      * @param problems where each problem is added as one line with its fix
      */
-    public void check(List<String> problems) {
-        problems.addAll(duplicates);
+    public void check(ConfigurationProblems problems) {
+        duplicates.forEach(problems::add);
         for (PipelineDeclaration declaration : byName.values()) {
             declaration.checkShape(problems);
             for (String dependency : declaration.dependencies()) {

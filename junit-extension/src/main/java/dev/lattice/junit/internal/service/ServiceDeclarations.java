@@ -5,6 +5,7 @@ import dev.lattice.engine.Image;
 import dev.lattice.junit.Cell;
 import dev.lattice.junit.PipelineContainer;
 import dev.lattice.junit.ServiceContainer;
+import dev.lattice.junit.internal.ConfigurationProblems;
 import dev.lattice.junit.internal.DependencyCycle;
 import dev.lattice.junit.internal.VisibleTypes;
 import dev.lattice.junit.internal.pipeline.PipelineDeclarations;
@@ -19,6 +20,7 @@ import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,8 @@ public final class ServiceDeclarations {
             Map<String, ServiceDeclaration> ofType = new LinkedHashMap<>();
             Stream.concat(Stream.of(type.getDeclaredFields()), Stream.of(type.getDeclaredMethods()))
                     .filter(member -> ((AnnotatedElement) member).isAnnotationPresent(ServiceContainer.class))
+                    // Reflection gives members in no fixed order; sorted, errors read the same on every run.
+                    .sorted(Comparator.comparing(member -> ((Member) member).getName()))
                     .map(member -> ServiceDeclaration.of((Member) member,
                             ((AnnotatedElement) member).getAnnotation(ServiceContainer.class)))
                     .forEach(declaration -> {
@@ -118,8 +122,8 @@ public final class ServiceDeclarations {
      * @param pipelines the pipelines the class sees, for factory parameters that ask for one
      * @param problems where each problem is added as one line with its fix
      */
-    public void check(PipelineDeclarations pipelines, List<String> problems) {
-        problems.addAll(duplicates);
+    public void check(PipelineDeclarations pipelines, ConfigurationProblems problems) {
+        duplicates.forEach(problems::add);
         for (ServiceDeclaration declaration : byName.values()) {
             String what = "@ServiceContainer \"" + declaration.name() + "\" on " + declaration.where();
             if (!declaration.isStatic()) {
@@ -135,7 +139,7 @@ public final class ServiceDeclarations {
                 + String.join(" -> ", cycle) + "; a service cannot need itself, so remove one binding"));
     }
 
-    private void checkCatalogField(ServiceDeclaration declaration, String what, List<String> problems) {
+    private void checkCatalogField(ServiceDeclaration declaration, String what, ConfigurationProblems problems) {
         Class<?> type = ((Field) declaration.source()).getType();
         if (!HANDLE_TYPES.contains(type)) {
             problems.add(what + " is a " + type.getSimpleName()
@@ -152,7 +156,7 @@ public final class ServiceDeclarations {
     }
 
     private void checkFactory(ServiceDeclaration declaration, String what, PipelineDeclarations pipelines,
-                              List<String> problems) {
+                              ConfigurationProblems problems) {
         Method method = (Method) declaration.source();
         if (!ServiceSpec.class.equals(method.getReturnType())) {
             problems.add(what + " returns " + method.getReturnType().getSimpleName() + "; return a ServiceSpec");

@@ -2,6 +2,8 @@ package dev.lattice.junit.internal.session;
 
 import dev.lattice.engine.ConsoleProgress;
 import dev.lattice.engine.Engine;
+import dev.lattice.engine.internal.DockerConnection;
+import dev.lattice.engine.internal.LeftoverSweeper;
 import dev.lattice.junit.internal.pipeline.PipelineGraph;
 import dev.lattice.junit.internal.service.SessionServices;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -48,6 +50,8 @@ public final class LatticeSession implements AutoCloseable {
                 connected = engine;
                 if (connected == null) {
                     connected = Engine.builder().listener(new ConsoleProgress()).build();
+                    // What a killed run left behind goes before this run adds anything.
+                    new LeftoverSweeper(DockerConnection.testcontainersClient(), connected.runLabels()).sweep();
                     engine = connected;
                 }
             }

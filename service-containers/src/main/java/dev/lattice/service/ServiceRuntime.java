@@ -68,6 +68,18 @@ public final class ServiceRuntime implements AutoCloseable {
         return starter.startRedis(entry);
     }
 
+    /**
+     * Makes sure a catalog service's image exists locally (found, pulled or built from its recipe), without
+     * starting it: for Testcontainers' own modules, e.g.
+     * {@code new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"))}.
+     *
+     * @param entry the catalog entry
+     * @return the local image reference
+     */
+    public String prepareImage(CatalogService entry) {
+        return starter.prepareImage(entry);
+    }
+
     /** The run's network, which every service joins; created on first use. */
     public String networkName() {
         return starter.networkName();

@@ -12,28 +12,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The catalog's MariaDB, built from its recipe, reached with MariaDB Connector/J and by alias. */
+@ExtendWith(ClassServices.class)
 class MariaDbCatalogTest {
 
-    private static Engine engine;
-    private static ServiceRuntime runtime;
     private static DatabaseServer server;
 
     @BeforeAll
-    static void startServer() {
-        engine = Engine.connect();
-        runtime = ServiceRuntime.create(engine);
+    static void startServer(ServiceRuntime runtime) {
         server = runtime.startDatabase(ServiceCatalog.mariadb());
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        runtime.close();
-        engine.close();
     }
 
     @Test
@@ -55,7 +46,7 @@ class MariaDbCatalogTest {
     }
 
     @Test
-    void anotherContainerReachesTheServerByAlias() {
+    void anotherContainerReachesTheServerByAlias(Engine engine) {
         Database database = server.newDatabase("by_alias");
         try {
             Container client = Container.from(ServiceCatalog.mariadb().image())

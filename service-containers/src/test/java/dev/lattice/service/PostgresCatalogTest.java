@@ -13,28 +13,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The catalog's PostgreSQL, built from its recipe, reached with pgjdbc from the test JVM and by alias. */
+@ExtendWith(ClassServices.class)
 class PostgresCatalogTest {
 
-    private static Engine engine;
-    private static ServiceRuntime runtime;
     private static DatabaseServer server;
 
     @BeforeAll
-    static void startServer() {
-        engine = Engine.connect();
-        runtime = ServiceRuntime.create(engine);
+    static void startServer(ServiceRuntime runtime) {
         server = runtime.startDatabase(ServiceCatalog.postgres());
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        runtime.close();
-        engine.close();
     }
 
     @Test
@@ -55,7 +46,7 @@ class PostgresCatalogTest {
     }
 
     @Test
-    void twoCellsOnTheSharedServerSeeSeparateDatabases() throws SQLException {
+    void twoCellsOnTheSharedServerSeeSeparateDatabases(ServiceRuntime runtime) throws SQLException {
         Database first = server.newDatabase("cell_a");
         Database second = server.newDatabase("cell_b");
         try (Connection a = connect(first); Connection b = connect(second);
@@ -72,7 +63,7 @@ class PostgresCatalogTest {
     }
 
     @Test
-    void anotherContainerReachesTheServerByAlias() {
+    void anotherContainerReachesTheServerByAlias(Engine engine) {
         Database database = server.newDatabase("by_alias");
         try {
             Container client = Container.from(ServiceCatalog.postgres().image())

@@ -2,32 +2,17 @@ package dev.lattice.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lattice.engine.Engine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
 
 /** The catalog's Redis, built from its recipe, reached with Jedis; each user gets its own logical database. */
+@ExtendWith(ClassServices.class)
 class RedisCatalogTest {
 
-    private static Engine engine;
-    private static ServiceRuntime runtime;
-
-    @BeforeAll
-    static void start() {
-        engine = Engine.connect();
-        runtime = ServiceRuntime.create(engine);
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        runtime.close();
-        engine.close();
-    }
 
     @Test
-    void eachUserWritesToItsOwnLogicalDatabase() {
+    void eachUserWritesToItsOwnLogicalDatabase(ServiceRuntime runtime) {
         Redis first = runtime.startRedis(ServiceCatalog.redis());
         Redis second = runtime.startRedis(ServiceCatalog.redis());
         assertThat(second.service()).isSameAs(first.service());

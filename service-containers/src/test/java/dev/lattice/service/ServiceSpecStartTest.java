@@ -4,37 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.command.ExecCreateCmdResponse;
-import dev.lattice.engine.Engine;
 import dev.lattice.engine.ImageNotFoundException;
 import dev.lattice.engine.internal.DockerConnection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Any image as a service: sharing by definition, bindings, readiness failures and missing images. */
+@ExtendWith(ClassServices.class)
 class ServiceSpecStartTest {
 
     private static final String BASE = "debian:bookworm-slim";
 
-    private static Engine engine;
-    private static ServiceRuntime runtime;
-
-    @BeforeAll
-    static void start() {
-        engine = Engine.connect();
-        runtime = ServiceRuntime.create(engine);
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        runtime.close();
-        engine.close();
-    }
 
     @Test
-    void equalDefinitionsShareOneContainerAndFreshOnesGetTheirOwn() {
+    void equalDefinitionsShareOneContainerAndFreshOnesGetTheirOwn(ServiceRuntime runtime) {
         ServiceSpec sleeper = ServiceSpec.of(BASE).named("sleeper").withCommand("sleep", "infinity");
         Service first = runtime.start(sleeper);
         Service again = runtime.start(ServiceSpec.of(BASE).named("sleeper").withCommand("sleep", "infinity"));
@@ -45,7 +30,7 @@ class ServiceSpecStartTest {
     }
 
     @Test
-    void aBoundServiceReachesItsBindingByAlias() throws Exception {
+    void aBoundServiceReachesItsBindingByAlias(ServiceRuntime runtime) throws Exception {
         Service target = runtime.start(ServiceSpec.of(BASE).named("target").withCommand("sleep", "infinity"));
         Service app = runtime.start(ServiceSpec.of(BASE).named("app").withCommand("sleep", "infinity")
                 .withBinding("db", target));
@@ -64,7 +49,7 @@ class ServiceSpecStartTest {
     }
 
     @Test
-    void aReadinessTimeoutFailsWithinItsBoundAndSaysWhy() {
+    void aReadinessTimeoutFailsWithinItsBoundAndSaysWhy(ServiceRuntime runtime) {
         ServiceSpec silent = ServiceSpec.of(BASE).named("silent")
                 .withCommand("sh", "-c", "echo starting; sleep infinity")
                 .waitingFor(Ready.logLine("never printed", 1).withTimeout(Duration.ofSeconds(2)));
@@ -80,7 +65,7 @@ class ServiceSpecStartTest {
     }
 
     @Test
-    void aContainerThatExitsFailsWithItsExitCodeAndLogs() {
+    void aContainerThatExitsFailsWithItsExitCodeAndLogs(ServiceRuntime runtime) {
         ServiceSpec crashing = ServiceSpec.of(BASE).named("crashing")
                 .withCommand("sh", "-c", "echo cannot open config >&2; exit 3")
                 .waitingFor(Ready.port(8080).withTimeout(Duration.ofSeconds(20)));
@@ -91,7 +76,7 @@ class ServiceSpecStartTest {
     }
 
     @Test
-    void aMissingImageWithNoRegistryFailsFastNamingTheImage() {
+    void aMissingImageWithNoRegistryFailsFastNamingTheImage(ServiceRuntime runtime) {
         long started = System.nanoTime();
         assertThatThrownBy(() -> runtime.start(ServiceSpec.of("lattice-missing/never-built:1")))
                 .isInstanceOf(ImageNotFoundException.class)
@@ -100,7 +85,7 @@ class ServiceSpecStartTest {
     }
 
     @Test
-    void anHttpCheckWaitsForTheStatus() {
+    void anHttpCheckWaitsForTheStatus(ServiceRuntime runtime) {
         Service web = runtime.start(ServiceSpec.of(ServiceCatalog.redis().image()).named("not-http")
                 .withExposedPort(6379).withCommand("redis-server", "--port", "6379")
                 .waitingFor(Ready.port(6379)));

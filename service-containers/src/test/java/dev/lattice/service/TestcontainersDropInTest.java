@@ -2,26 +2,22 @@ package dev.lattice.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lattice.engine.Engine;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /** Testcontainers' own PostgreSQL module runs on the catalog's recipe image, declared a compatible substitute. */
+@ExtendWith(ClassServices.class)
 class TestcontainersDropInTest {
 
     @Test
-    void postgreSqlContainerRunsOnTheRecipeImage() throws Exception {
-        String image;
-        try (Engine engine = Engine.connect(); ServiceRuntime runtime = ServiceRuntime.create(engine)) {
-            // Starting the catalog service once makes sure its recipe image exists locally.
-            image = runtime.startService(ServiceCatalog.postgres()).name().isEmpty() ? ""
-                    : ServiceCatalog.postgres().image();
-        }
+    void postgreSqlContainerRunsOnTheRecipeImage(ServiceRuntime runtime) throws Exception {
+        String image = runtime.prepareImage(ServiceCatalog.postgres());
         try (PostgreSQLContainer postgres = new PostgreSQLContainer(
                 DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"))) {
             postgres.start();

@@ -89,6 +89,11 @@ public final class ServiceStarter {
                 redisDatabases.getAndIncrement() % 16);
     }
 
+    /** Makes sure a catalog entry's image exists locally, without starting it. */
+    public String prepareImage(CatalogService entry) {
+        return images.resolve(entry);
+    }
+
     /** The run's network, created on first use. */
     public String networkName() {
         return network.name();

@@ -2,7 +2,6 @@ package dev.lattice.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lattice.engine.CachePolicy;
 import dev.lattice.engine.Container;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.ExecOptions;
@@ -37,8 +36,8 @@ class FlagAppUnitTestsMatrixTest implements FlagsPipelines {
     void appUnitTests(Cell cell, Engine engine, @PipelineContainer("base") Container base,
                       @ServiceContainer(axis = "db") Database db, TestReporter reporter) throws Exception {
         Container bound = db.service().map(server -> base.withServiceBinding(db.kind(), server)).orElse(base);
+        // Cached like any step: the tests run again when the source, the dependencies or the database change.
         Container tests = bound.withExec(List.of("sh", "-c", RUN_TESTS), ExecOptions.defaults()
-                .withCachePolicy(CachePolicy.VOLATILE)   // tests against a live database always run
                 .withEnv("FLAGS_TEST_DB_URL", db.jdbcUrlInNetwork())
                 .withEnv("FLAGS_TEST_DB_USER", db.username())
                 .withEnv("FLAGS_TEST_DB_PASSWORD", db.password()));

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
+import org.testcontainers.containers.GenericContainer;
 
 /** Services through the extension, against the real engine. */
 class ServiceRunTest {
@@ -67,6 +68,36 @@ class ServiceRunTest {
 
         assertThat(results.testEvents().failed().list()).isEmpty();
         assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aTestcontainersContainerIsStartedOnceAndStoppedWithTheRun() {
+        var results = EngineTestKit.engine("junit-jupiter")
+                .enableImplicitConfigurationParameters(false)
+                .selectors(selectClass(WithTestcontainers.class))
+                .execute();
+
+        assertThat(results.testEvents().failed().list()).isEmpty();
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(2);
+        assertThat(WithTestcontainers.SLEEPER.isRunning()).as("running after the run ended").isFalse();
+    }
+
+    @Lattice
+    static class WithTestcontainers {
+
+        @ServiceContainer
+        static final GenericContainer<?> SLEEPER = new GenericContainer<>("debian:bookworm-slim")
+                .withCommand("sleep", "infinity");
+
+        @Test
+        void seesItRunning() {
+            assertThat(SLEEPER.isRunning()).isTrue();
+        }
+
+        @Test
+        void seesTheSameContainer() {
+            assertThat(SLEEPER.getContainerId()).isNotBlank();
+        }
     }
 
     @Lattice

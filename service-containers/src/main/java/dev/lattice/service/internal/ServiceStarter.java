@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.RunLabels;
 import dev.lattice.engine.internal.DockerConnection;
+import dev.lattice.engine.internal.OncePerKey;
 import dev.lattice.service.CatalogService;
 import dev.lattice.service.DatabaseServer;
 import dev.lattice.service.Redis;
@@ -11,10 +12,6 @@ import dev.lattice.service.Service;
 import dev.lattice.service.ServiceSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,7 +24,7 @@ public final class ServiceStarter {
     private final ImageResolver images;
     private final ServiceNetwork network;
     private final ContainerLauncher launcher;
-    private final ConcurrentMap<String, CompletableFuture<Object>> started = new ConcurrentHashMap<>();
+    private final OncePerKey<Object> started = new OncePerKey<>();
     private final List<String> containers = new ArrayList<>();
     private final List<AutoCloseable> servers = new ArrayList<>();
     private final AtomicInteger redisDatabases = new AtomicInteger();
@@ -50,12 +47,12 @@ public final class ServiceStarter {
         if (spec.isFresh()) {
             return launch(spec, images.resolve(spec.image()));
         }
-        return (Service) once("spec|" + spec.definitionDigest(), () -> launch(spec, images.resolve(spec.image())));
+        return (Service) started.get("spec|" + spec.definitionDigest(), () -> launch(spec, images.resolve(spec.image())));
     }
 
     /** The catalog entry's container, started once. */
     public Service startCatalog(CatalogService entry) {
-        return (Service) once("catalog|" + entry.name(), () -> {
+        return (Service) started.get("catalog|" + entry.name(), () -> {
             String image = images.resolve(entry);
             return launch(entry.spec(), image);
         });
@@ -66,7 +63,7 @@ public final class ServiceStarter {
         if (entry.kind() == CatalogService.Kind.REDIS) {
             throw new IllegalArgumentException("\"" + entry.name() + "\" is not a database server; ask for Redis");
         }
-        return (DatabaseServer) once("server|" + entry.name(), () -> {
+        return (DatabaseServer) started.get("server|" + entry.name(), () -> {
             Service service = startCatalog(entry);
             String database = entry.spec().env().getOrDefault("POSTGRES_DB",
                     entry.spec().env().getOrDefault("MARIADB_DATABASE", ""));
@@ -131,24 +128,5 @@ public final class ServiceStarter {
             containers.add(service.containerId());
         }
         return service;
-    }
-
-    private Object once(String key, java.util.function.Supplier<Object> start) {
-        CompletableFuture<Object> mine = new CompletableFuture<>();
-        CompletableFuture<Object> existing = started.putIfAbsent(key, mine);
-        if (existing == null) {
-            try {
-                mine.complete(start.get());
-            } catch (RuntimeException failed) {
-                started.remove(key, mine);
-                mine.completeExceptionally(failed);
-            }
-            existing = mine;
-        }
-        try {
-            return existing.join();
-        } catch (CompletionException failed) {
-            throw failed.getCause() instanceof RuntimeException runtime ? runtime : failed;
-        }
     }
 }

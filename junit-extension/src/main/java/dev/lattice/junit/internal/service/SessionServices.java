@@ -3,6 +3,7 @@ package dev.lattice.junit.internal.service;
 import dev.lattice.engine.Container;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.Image;
+import dev.lattice.engine.internal.OncePerKey;
 import dev.lattice.junit.Cell;
 import dev.lattice.junit.PipelineContainer;
 import dev.lattice.junit.ServiceContainer;
@@ -17,6 +18,10 @@ import dev.lattice.service.ServiceCatalog;
 import dev.lattice.service.ServiceRuntime;
 import dev.lattice.service.ServiceSpec;
 import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -24,12 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -50,9 +51,8 @@ public final class SessionServices implements AutoCloseable {
     private final PipelineGraph pipelines;
     private final Object runtimeLock = new Object();
     private volatile ServiceRuntime runtime;
-    private final ConcurrentMap<String, CompletableFuture<Object>> started = new ConcurrentHashMap<>();
+    private final OncePerKey<Object> started = new OncePerKey<>();
     private final List<Startable> testcontainers = new ArrayList<>();
-    private final AtomicInteger freshDatabases = new AtomicInteger();
     private final ExecutorService starter = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "lattice-service-start");
         thread.setDaemon(true);
@@ -82,10 +82,11 @@ public final class SessionServices implements AutoCloseable {
         Scope scope = new Scope(null, pipelineDeclarations, declarations, context);
         for (ServiceDeclaration declaration : declarations.all()) {
             if (declaration.source() instanceof Field field) {
-                Object value = declaration.isTestcontainers()
-                        ? startTestcontainers(field)
-                        : shared(declaration.name(), field.getType(), scope);
-                set(field, value);
+                if (declaration.isTestcontainers()) {
+                    startTestcontainers(field);
+                } else {
+                    set(field, shared(declaration.name(), field.getType(), scope));
+                }
             }
         }
     }
@@ -106,7 +107,9 @@ public final class SessionServices implements AutoCloseable {
         String name = nameOf(annotation, cell, "parameter " + parameter.getParameter().getName());
         Scope scope = new Scope(cell, pipelineDeclarations, declarations, context);
         Class<?> type = parameter.getParameter().getType();
-        Object handle = Database.class.equals(type) ? freshDatabase(name, scope) : shared(name, type, scope);
+        Object handle = Database.class.equals(type)
+                ? freshDatabase(name, cellDatabaseName(context, parameter), scope)
+                : shared(name, type, scope);
         recordUse(context, handle);
         return handle;
     }
@@ -198,7 +201,7 @@ public final class SessionServices implements AutoCloseable {
         }
         String catalogName = declaration != null ? declaration.catalogName() : name;
         String key = (declaration != null ? declaration.where() : catalogName) + "|" + type.getName();
-        return once(key, () -> catalogHandle(catalogName, type, sharedDatabaseName(declaration, catalogName)));
+        return started.get(key, () -> catalogHandle(catalogName, type, sharedDatabaseName(declaration, catalogName)));
     }
 
     private Object catalogHandle(String catalogName, Class<?> type, String databaseName) {
@@ -219,15 +222,13 @@ public final class SessionServices implements AutoCloseable {
     }
 
     private DatabaseServer server(String catalogName) {
-        return (DatabaseServer) once("server|" + catalogName,
-                () -> runtime().startDatabase(ServiceCatalog.named(catalogName)));
+        return runtime().startDatabase(ServiceCatalog.named(catalogName));
     }
 
     /** A database of its own for one invocation, dropped when the invocation ends. */
-    private Database freshDatabase(String name, Scope scope) {
+    private Database freshDatabase(String name, String databaseName, Scope scope) {
         ServiceDeclaration declaration = scope.declarations.find(name).orElse(null);
         String catalogName = declaration != null && !declaration.isFactory() ? declaration.catalogName() : name;
-        String databaseName = "cell_" + freshDatabases.incrementAndGet();
         if (EmbeddedDatabases.NAMES.contains(catalogName)) {
             return EmbeddedDatabases.sqlite(databaseName);
         }
@@ -236,6 +237,20 @@ public final class SessionServices implements AutoCloseable {
         scope.context.getStore(NAMESPACE).put(new Object(),
                 (AutoCloseable) () -> server.dropDatabase(database));
         return database;
+    }
+
+    /**
+     * The same name for the same test invocation and parameter in every run, so that what a cell hands its database
+     * name to (a cached pipeline step, say) sees the same input each time.
+     */
+    private static String cellDatabaseName(ExtensionContext context, ParameterContext parameter) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((context.getUniqueId() + "|"
+                    + parameter.getIndex()).getBytes(StandardCharsets.UTF_8));
+            return "cell_" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     private static String sharedDatabaseName(ServiceDeclaration declaration, String catalogName) {
@@ -306,7 +321,7 @@ public final class SessionServices implements AutoCloseable {
     }
 
     private Object startTestcontainers(Field field) {
-        return once("testcontainers|" + field.getDeclaringClass().getName() + "#" + field.getName(), () -> {
+        return started.get("testcontainers|" + field.getDeclaringClass().getName() + "#" + field.getName(), () -> {
             Startable container = (Startable) get(field);
             container.start();
             synchronized (testcontainers) {
@@ -314,28 +329,6 @@ public final class SessionServices implements AutoCloseable {
             }
             return container;
         });
-    }
-
-    /** Runs {@code start} once per key in this run; concurrent callers of the same key wait for the first. */
-    private Object once(String key, Supplier<Object> start) {
-        CompletableFuture<Object> existing = started.get(key);
-        if (existing == null) {
-            CompletableFuture<Object> mine = new CompletableFuture<>();
-            existing = started.putIfAbsent(key, mine);
-            if (existing == null) {
-                try {
-                    mine.complete(start.get());
-                } catch (RuntimeException failed) {
-                    mine.completeExceptionally(failed);
-                }
-                existing = mine;
-            }
-        }
-        try {
-            return existing.join();
-        } catch (CompletionException failed) {
-            throw failed.getCause() instanceof RuntimeException runtime ? runtime : failed;
-        }
     }
 
     private static void recordUse(ExtensionContext context, Object handle) {

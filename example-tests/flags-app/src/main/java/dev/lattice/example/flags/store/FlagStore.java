@@ -23,13 +23,25 @@ public final class FlagStore {
         this.rules = new RuleRepository(database, tables, flags, segments);
     }
 
-    /** Creates the schema if needed and makes sure the default namespace exists. */
+    /**
+     * Creates the schema if needed and makes sure the default namespace exists. Several instances may share one
+     * database and start together: each step is idempotent, so a start that lost a race to another instance
+     * (a duplicate table or namespace) simply runs again and finds the work done.
+     */
     public static FlagStore open(Database database) {
         Tables tables = Tables.withPrefix(database.settings().tablePrefix());
-        new Schema(database, tables).create();
         FlagStore store = new FlagStore(database, tables);
-        store.namespaces.ensureDefault();
-        return store;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                new Schema(database, tables).create();
+                store.namespaces.ensureDefault();
+                return store;
+            } catch (StorageException lostARace) {
+                if (attempt == 3) {
+                    throw lostARace;
+                }
+            }
+        }
     }
 
     public NamespaceRepository namespaces() {

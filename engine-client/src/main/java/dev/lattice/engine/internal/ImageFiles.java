@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Reads, exports and publishes solved images. */
 public final class ImageFiles {
@@ -72,9 +73,22 @@ public final class ImageFiles {
         String repository = hasTag ? reference.substring(0, colon) : reference;
         String tag = hasTag ? reference.substring(colon + 1) : "latest";
         docker.tagImageCmd(imageId, repository, tag).withForce().exec();
+        // The engine reports a refused push inside the response stream, not as a failed request.
+        AtomicReference<String> refused = new AtomicReference<>();
         try {
-            docker.pushImageCmd(repository).withTag(tag).exec(new ResultCallback.Adapter<PushResponseItem>())
-                    .awaitCompletion();
+            docker.pushImageCmd(repository).withTag(tag).exec(new ResultCallback.Adapter<PushResponseItem>() {
+                @Override
+                public void onNext(PushResponseItem item) {
+                    if (item.isErrorIndicated()) {
+                        refused.compareAndSet(null, item.getErrorDetail() != null
+                                ? item.getErrorDetail().getMessage() : item.getError());
+                    }
+                }
+            }).awaitCompletion();
+            if (refused.get() != null) {
+                throw new LatticeException("Cannot push " + reference + ": the registry answered \"" + refused.get()
+                        + "\"; check that the registry is reachable and that you are logged in");
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new LatticeException("Interrupted while pushing " + reference, interrupted);

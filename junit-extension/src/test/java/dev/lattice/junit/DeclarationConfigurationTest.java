@@ -59,6 +59,28 @@ class DeclarationConfigurationTest {
         assertThat(run.passedCells()).isEmpty();
     }
 
+    @Test
+    void aPipelineParameterResolvesWithoutTheLatticeAnnotation() {
+        EngineRun run = EngineRun.of(WithoutLattice.class);
+
+        assertThat(run.failedCells()).isEmpty();
+        assertThat(run.passedCells()).containsExactly("definitionIsInjected(Container)");
+    }
+
+    // No @Lattice: @PipelineContainer on the parameter registers what resolves it.
+    static class WithoutLattice {
+
+        @PipelineContainer
+        static Container tools() {
+            return Container.from("debian:bookworm-slim").withExec("true");
+        }
+
+        @org.junit.jupiter.api.Test
+        void definitionIsInjected(@PipelineContainer("tools") Container tools) {
+            assertThat(tools).isEqualTo(tools());
+        }
+    }
+
     @Lattice
     static class BrokenDeclarations {
 

@@ -3,8 +3,10 @@ package dev.lattice.engine;
 import dev.lattice.engine.internal.ContainerDefinition;
 import dev.lattice.engine.internal.DirectorySource;
 import dev.lattice.engine.internal.FileSource;
+import dev.lattice.engine.internal.ImageConfig;
 import dev.lattice.engine.internal.StepDefinition;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -82,6 +84,28 @@ public final class Container {
     /** Returns a new container whose image exposes this TCP port. */
     public Container withExposedPort(int port) {
         return with(new StepDefinition.ExposePort(port));
+    }
+
+    /**
+     * Returns a new container whose image has this health check: the engine runs {@code command} (exec form, no
+     * shell) in the container every {@code interval}, allows each run one interval, and marks the container
+     * unhealthy after three failures in a row.
+     *
+     * @param interval time between checks, at least one millisecond
+     * @param command  the check and its arguments, not empty; exit code 0 means healthy
+     * @return a new container
+     */
+    public Container withHealthcheck(Duration interval, String... command) {
+        Objects.requireNonNull(interval, "interval");
+        if (command.length == 0) {
+            throw new IllegalArgumentException("withHealthcheck needs a command to run, e.g. withHealthcheck("
+                    + "Duration.ofSeconds(5), \"/app/healthcheck\"); got no arguments");
+        }
+        if (interval.compareTo(Duration.ofMillis(1)) < 0) {
+            throw new IllegalArgumentException("withHealthcheck interval " + interval + " is too short: the engine"
+                    + " accepts one millisecond or more; pass e.g. Duration.ofSeconds(5)");
+        }
+        return with(new StepDefinition.SetHealthcheck(new ImageConfig.Healthcheck(List.of(command), interval)));
     }
 
     /** Returns a new container whose image carries this label. */

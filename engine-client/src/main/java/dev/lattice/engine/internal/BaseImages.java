@@ -12,6 +12,7 @@ import dev.lattice.engine.LatticeException;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -64,7 +65,7 @@ public final class BaseImages {
     private static ImageConfig toConfig(InspectImageResponse image) {
         ContainerConfig config = image.getConfig();
         if (config == null) {
-            return new ImageConfig(List.of(), "", "", List.of(), List.of(), new TreeSet<>(), new TreeMap<>());
+            return ImageConfig.empty();
         }
         TreeSet<Integer> ports = new TreeSet<>();
         if (config.getExposedPorts() != null) {
@@ -79,6 +80,7 @@ public final class BaseImages {
                 config.getEntrypoint() == null ? List.of() : Arrays.asList(config.getEntrypoint()),
                 config.getCmd() == null ? List.of() : Arrays.asList(config.getCmd()),
                 ports,
-                config.getLabels() == null ? new TreeMap<>() : new TreeMap<>(config.getLabels()));
+                config.getLabels() == null ? new TreeMap<>() : new TreeMap<>(config.getLabels()),
+                Optional.empty());
     }
 }

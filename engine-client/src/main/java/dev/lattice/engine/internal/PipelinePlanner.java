@@ -61,6 +61,8 @@ public final class PipelinePlanner {
                 config = config.withCmd(args.args());
             } else if (step instanceof StepDefinition.ExposePort port) {
                 config = config.withExposedPort(port.port());
+            } else if (step instanceof StepDefinition.SetHealthcheck check) {
+                config = config.withHealthcheck(check.healthcheck());
             } else if (step instanceof StepDefinition.SetLabel label) {
                 config = config.withLabel(label.key(), label.value());
             } else if (step instanceof StepDefinition.MountCache cache) {
@@ -209,7 +211,7 @@ public final class PipelinePlanner {
         return step instanceof StepDefinition.SetEnv || step instanceof StepDefinition.SetWorkdir
                 || step instanceof StepDefinition.SetUser || step instanceof StepDefinition.SetEntrypoint
                 || step instanceof StepDefinition.SetDefaultArgs || step instanceof StepDefinition.ExposePort
-                || step instanceof StepDefinition.SetLabel;
+                || step instanceof StepDefinition.SetLabel || step instanceof StepDefinition.SetHealthcheck;
     }
 
     private static String describeConfig(StepDefinition step) {
@@ -227,6 +229,9 @@ public final class PipelinePlanner {
             return "EXPOSE " + port.port();
         } else if (step instanceof StepDefinition.SetLabel label) {
             return "LABEL " + label.key() + "=" + label.value();
+        } else if (step instanceof StepDefinition.SetHealthcheck check) {
+            return "HEALTHCHECK --interval=" + check.healthcheck().interval().toMillis() + "ms CMD "
+                    + check.healthcheck().command();
         }
         return step.toString();
     }

@@ -38,6 +38,9 @@ public sealed interface StepDefinition {
     /** Sets the image's default arguments. */
     record SetDefaultArgs(List<String> args) implements StepDefinition { }
 
+    /** Sets the image's health check. */
+    record SetHealthcheck(ImageConfig.Healthcheck healthcheck) implements StepDefinition { }
+
     /** Declares an exposed TCP port. */
     record ExposePort(int port) implements StepDefinition { }
 

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
@@ -306,6 +307,7 @@ final class StepRunner {
         if (!config.user().isEmpty()) {
             create.withUser(config.user());
         }
+        config.healthcheck().ifPresent(check -> create.withHealthcheck(dockerHealthcheck(check)));
         String container = create.exec().getId();
         try {
             if (archive != null) {
@@ -320,6 +322,14 @@ final class StepRunner {
         } finally {
             reaper.submit(() -> removeQuietly(container));
         }
+    }
+
+    private static HealthCheck dockerHealthcheck(ImageConfig.Healthcheck check) {
+        List<String> test = new ArrayList<>();
+        test.add("CMD");
+        test.addAll(check.command());
+        long interval = check.interval().toNanos();
+        return new HealthCheck().withTest(test).withInterval(interval).withTimeout(interval).withRetries(3);
     }
 
     private Map<String, String> imageLabels(Layer layer) {

@@ -1,15 +1,19 @@
 package dev.lattice.service;
 
 import dev.lattice.engine.Container;
+import dev.lattice.engine.ExecOptions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The known services: PostgreSQL 15, MariaDB 10.11 and Redis 7, each buildable from the local
  * {@code debian:bookworm-slim} when no registry serves its image. Credentials: user {@code lattice}, password
- * {@code lattice}, database {@code lattice}; Redis has no password.
+ * {@code lattice}, database {@code lattice}; Redis has no password. The PostgreSQL and MariaDB recipes initialise
+ * their data directory for these credentials when the image is built, so the catalog's servers start without
+ * initialising one; a container started with other credentials initialises its own on first start.
  */
 public final class ServiceCatalog {
 
@@ -59,6 +63,8 @@ public final class ServiceCatalog {
     private static Map<String, CatalogService> entries() {
         Map<String, String> credentials = CatalogService.CREDENTIALS;
         Map<String, CatalogService> entries = new LinkedHashMap<>();
+        Map<String, String> postgresEnv = variables("POSTGRES_USER", credentials.get("user"),
+                "POSTGRES_PASSWORD", credentials.get("password"), "POSTGRES_DB", credentials.get("database"));
         entries.put("postgres", new CatalogService("postgres", CatalogService.Kind.POSTGRES, 5432,
                 "lattice/postgres:15",
                 Container.from(BASE)
@@ -70,16 +76,20 @@ public final class ServiceCatalog {
                         .withEnv("PATH", "/usr/lib/postgresql/15/bin:" + PATH)
                         .withEnv("PGDATA", "/var/lib/postgresql/data")
                         .withUser("postgres")
+                        .withExec(List.of("lattice-entrypoint", "init"), execEnv(postgresEnv))
                         .withEntrypoint("lattice-entrypoint")
                         .withDefaultArgs("postgres")
                         .withExposedPort(5432),
-                image -> ServiceSpec.of(image).named("postgres")
-                        .withEnv("POSTGRES_USER", credentials.get("user"))
-                        .withEnv("POSTGRES_PASSWORD", credentials.get("password"))
-                        .withEnv("POSTGRES_DB", credentials.get("database"))
+                // A start on the cluster initialised at build time prints the log line once; a start with other
+                // credentials prints it first for a temporary server that listens on no TCP port. Either way,
+                // pg_isready over TCP then says the server accepts connections.
+                image -> withEnv(ServiceSpec.of(image).named("postgres"), postgresEnv)
                         .withExposedPort(5432)
-                        .waitingFor(Ready.logLine("database system is ready to accept connections", 2))
+                        .waitingFor(Ready.logLine("database system is ready to accept connections", 1))
                         .waitingFor(Ready.command("pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432"))));
+        Map<String, String> mariadbEnv = variables("MARIADB_ROOT_PASSWORD", credentials.get("password"),
+                "MARIADB_USER", credentials.get("user"), "MARIADB_PASSWORD", credentials.get("password"),
+                "MARIADB_DATABASE", credentials.get("database"));
         entries.put("mariadb", new CatalogService("mariadb", CatalogService.Kind.MARIADB, 3306,
                 "lattice/mariadb:10.11",
                 Container.from(BASE)
@@ -88,14 +98,12 @@ public final class ServiceCatalog {
                         .withExec("sh", "-c", "rm -rf /var/lib/apt/lists/* /var/lib/mysql/* && mkdir -p /run/mysqld"
                                 + " && chown mysql:mysql /run/mysqld /var/lib/mysql")
                         .withFile("/usr/local/bin/lattice-entrypoint", CatalogService.entrypoint("mariadb-entrypoint.sh"))
+                        .withExec(List.of("lattice-entrypoint", "init"), execEnv(mariadbEnv))
                         .withEntrypoint("lattice-entrypoint")
                         .withDefaultArgs("mariadbd")
                         .withExposedPort(3306),
-                image -> ServiceSpec.of(image).named("mariadb")
-                        .withEnv("MARIADB_ROOT_PASSWORD", credentials.get("password"))
-                        .withEnv("MARIADB_USER", credentials.get("user"))
-                        .withEnv("MARIADB_PASSWORD", credentials.get("password"))
-                        .withEnv("MARIADB_DATABASE", credentials.get("database"))
+                // Both paths open the port only when the server is ready: the temporary server listens on none.
+                image -> withEnv(ServiceSpec.of(image).named("mariadb"), mariadbEnv)
                         .withExposedPort(3306)
                         .waitingFor(Ready.port(3306))));
         entries.put("redis", new CatalogService("redis", CatalogService.Kind.REDIS, 6379,
@@ -113,5 +121,35 @@ public final class ServiceCatalog {
                         .withExposedPort(6379)
                         .waitingFor(Ready.logLine("Ready to accept connections", 1))));
         return Collections.unmodifiableMap(entries);
+    }
+
+    /** Variable names and values, in order. */
+    private static Map<String, String> variables(String... namesAndValues) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            variables.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(variables);
+    }
+
+    /**
+     * Options of a recipe's {@code lattice-entrypoint init} step, which initialises the data directory at build
+     * time with the variables the catalog starts the server with: a start with exactly those skips the
+     * initialisation, a start with others initialises again. The variables are that step's only, never the image's.
+     */
+    private static ExecOptions execEnv(Map<String, String> env) {
+        ExecOptions options = ExecOptions.defaults();
+        for (Map.Entry<String, String> variable : env.entrySet()) {
+            options = options.withEnv(variable.getKey(), variable.getValue());
+        }
+        return options;
+    }
+
+    private static ServiceSpec withEnv(ServiceSpec spec, Map<String, String> env) {
+        ServiceSpec result = spec;
+        for (Map.Entry<String, String> variable : env.entrySet()) {
+            result = result.withEnv(variable.getKey(), variable.getValue());
+        }
+        return result;
     }
 }

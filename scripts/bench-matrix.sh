@@ -44,12 +44,14 @@ LATTICE_8=$(suite_seconds FlagServiceMatrixTest); echo "lattice warm: 8 postgres
 
 echo "== baseline: docker build of the app image, then plain Testcontainers, one fresh app per case, sequential"
 mvn -B -q -ntp -f example-tests/flags-app/pom.xml package -DskipTests
-mkdir -p "$WORK/image" && cp example-tests/flags-app/target/flags.jar "$WORK/image/"
+mkdir -p "$WORK/image" && cp example-tests/flags-app/target/flags.jar example-tests/flags-app/healthcheck "$WORK/image/"
 cat > "$WORK/image/Dockerfile" <<'DOCKERFILE'
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-headless && rm -rf /var/lib/apt/lists/*
 COPY flags.jar /app/flags.jar
+COPY healthcheck /app/healthcheck
 USER 1000
+HEALTHCHECK --interval=10s --timeout=10s --retries=3 CMD ["/app/healthcheck"]
 EXPOSE 8080 9000
 ENTRYPOINT ["java", "-jar", "/app/flags.jar"]
 DOCKERFILE

@@ -6,10 +6,12 @@ import dev.lattice.engine.Directory;
 import dev.lattice.engine.Host;
 import dev.lattice.junit.PipelineContainer;
 
+import java.time.Duration;
+
 /**
  * How the flags app is built, declared once and shared by every suite that implements this interface: a "base"
  * image with the toolchain, the downloaded dependencies and the source; a "ui" branch that builds the web page
- * with npm, concurrently; and a thin "distributable" image with only a JRE and the jar.
+ * with npm, concurrently; and a thin "distributable" image with only a JRE, the jar and its health check.
  */
 // tag::pipelines[]
 public interface FlagsPipelines {
@@ -45,15 +47,17 @@ public interface FlagsPipelines {
                 .withExec("npm", "run", "build");
     }
 
-    /** Only a JRE and the jar, run as a non-root user. */
+    /** Only a JRE and the jar, run as a non-root user, with a health check on the HTTP port. */
     @PipelineContainer
     static Container distributable(@PipelineContainer("base") Container base) {
         return Container.from("debian:bookworm-slim")
                 .withExec("apt-get", "update")
                 .withExec("apt-get", "install", "-y", "--no-install-recommends", "openjdk-17-jre-headless")
                 .withFile("/app/flags.jar", base.file("/src/target/flags.jar"))
+                .withFile("/app/healthcheck", Host.file("flags-app/healthcheck"))
                 .withUser("1000")
                 .withEntrypoint("java", "-jar", "/app/flags.jar")
+                .withHealthcheck(Duration.ofSeconds(10), "/app/healthcheck")
                 .withExposedPort(8080)
                 .withExposedPort(9000);
     }

@@ -10,6 +10,9 @@ import dev.lattice.engine.RunLabels;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
 /**
@@ -17,6 +20,8 @@ import java.util.function.Predicate;
  * and volatile images. Cache images and cache volumes stay.
  */
 public final class RunCleanup {
+
+    private static final int MAX_CONCURRENT_REMOVALS = 8;
 
     private final DockerClient docker;
     private final RunLabels labels;
@@ -39,12 +44,9 @@ public final class RunCleanup {
      * @param owner  decides, from a candidate's labels, whether to remove it
      */
     void removeMatching(Map<String, String> filter, Predicate<Map<String, String>> owner) {
-        List<Container> containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec();
-        for (Container container : containers) {
-            if (owner.test(container.getLabels())) {
-                quietly(() -> docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec());
-            }
-        }
+        List<String> containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec().stream()
+                .filter(container -> owner.test(container.getLabels())).map(Container::getId).toList();
+        removeContainers(docker, containers);
         List<Network> networks = docker.listNetworksCmd().withFilter("label", labelFilters(filter)).exec();
         for (Network network : networks) {
             if (owner.test(network.getLabels())) {
@@ -74,6 +76,34 @@ public final class RunCleanup {
                 }
             }
         }
+    }
+
+    /**
+     * Force-removes the containers (with their anonymous volumes) concurrently: stopping a container takes the
+     * engine a while, and a run ends with dozens of them. Containers already gone are skipped.
+     */
+    public static void removeContainers(DockerClient docker, List<String> containerIds) {
+        if (containerIds.size() <= 1) {
+            containerIds.forEach(id -> removeContainer(docker, id));
+            return;
+        }
+        ExecutorService removers = Executors.newFixedThreadPool(Math.min(containerIds.size(), MAX_CONCURRENT_REMOVALS),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "lattice-cleanup");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            CompletableFuture.allOf(containerIds.stream()
+                    .map(id -> CompletableFuture.runAsync(() -> removeContainer(docker, id), removers))
+                    .toArray(CompletableFuture[]::new)).join();
+        } finally {
+            removers.shutdown();
+        }
+    }
+
+    private static void removeContainer(DockerClient docker, String id) {
+        quietly(() -> docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
     }
 
     private static List<String> labelFilters(Map<String, String> filter) {

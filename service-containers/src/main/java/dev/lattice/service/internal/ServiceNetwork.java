@@ -9,6 +9,7 @@ final class ServiceNetwork {
     private final DockerClient docker;
     private final RunLabels labels;
     private String name;
+    private boolean creating;
 
     ServiceNetwork(DockerClient docker, RunLabels labels) {
         this.docker = docker;
@@ -26,11 +27,32 @@ final class ServiceNetwork {
         return name;
     }
 
+    /**
+     * Starts creating the network on a background thread, so that it is ready when the first container needs it
+     * (that container's image is usually still being resolved). A failure is left for {@link #name()} to report.
+     */
+    synchronized void createInBackground() {
+        if (name != null || creating) {
+            return;
+        }
+        creating = true;
+        Thread creator = new Thread(() -> {
+            try {
+                name();
+            } catch (RuntimeException reportedByName) {
+                // name() tries again on the launch path and reports the failure there.
+            }
+        }, "lattice-network");
+        creator.setDaemon(true);
+        creator.start();
+    }
+
     /** Removes the network, if it was created. */
     synchronized void remove() {
         if (name != null) {
             docker.removeNetworkCmd(name).exec();
             name = null;
         }
+        creating = false;
     }
 }

@@ -5,6 +5,7 @@ import dev.lattice.engine.Engine;
 import dev.lattice.engine.RunLabels;
 import dev.lattice.engine.internal.DockerConnection;
 import dev.lattice.engine.internal.OncePerKey;
+import dev.lattice.engine.internal.RunCleanup;
 import dev.lattice.service.CatalogService;
 import dev.lattice.service.DatabaseServer;
 import dev.lattice.service.Redis;
@@ -44,6 +45,7 @@ public final class ServiceStarter {
 
     /** Starts a definition's container, or finds the one already started for an equal definition. */
     public Service start(ServiceSpec spec) {
+        network.createInBackground();
         if (spec.isFresh()) {
             return launch(spec, images.resolve(spec.image()));
         }
@@ -52,6 +54,7 @@ public final class ServiceStarter {
 
     /** The catalog entry's container, started once. */
     public Service startCatalog(CatalogService entry) {
+        network.createInBackground();
         return (Service) started.get("catalog|" + entry.name(), () -> {
             String image = images.resolve(entry);
             return launch(entry.spec(), image);
@@ -112,13 +115,7 @@ public final class ServiceStarter {
             ids = List.copyOf(containers);
             containers.clear();
         }
-        ids.forEach(id -> {
-            try {
-                docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-            } catch (RuntimeException gone) {
-                // already removed
-            }
-        });
+        RunCleanup.removeContainers(docker, ids);
         network.remove();
     }
 

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext.StoreScope;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Everything one test run shares: the engine connection, the pipelines and the services. It lives in JUnit's
  * launcher-session store, so every test class of the run sees the same one and JUnit closes it when the run
@@ -21,6 +23,7 @@ public final class LatticeSession implements AutoCloseable {
 
     private final Object engineLock = new Object();
     private volatile Engine engine;
+    private volatile CompletableFuture<Void> sweep = CompletableFuture.completedFuture(null);
     private final PipelineGraph pipelines = new PipelineGraph(this::engine);
     private final SessionServices services = new SessionServices(this::engine, pipelines);
 
@@ -39,7 +42,7 @@ public final class LatticeSession implements AutoCloseable {
     }
 
     /**
-     * The run's engine, connected on first use (which also sweeps what killed runs left behind).
+     * The run's engine, connected on first use (which also starts sweeping what killed runs left behind).
      *
      * @return the engine
      */
@@ -50,8 +53,11 @@ public final class LatticeSession implements AutoCloseable {
                 connected = engine;
                 if (connected == null) {
                     connected = Engine.builder().listener(new ConsoleProgress()).build();
-                    // What a killed run left behind goes before this run adds anything.
-                    new LeftoverSweeper(DockerConnection.testcontainersClient(), connected.runLabels()).sweep();
+                    // What killed runs left behind goes while this run starts: the sweep only touches what carries
+                    // the labels of a process that is gone, so it cannot race with what this run creates.
+                    LeftoverSweeper sweeper = new LeftoverSweeper(DockerConnection.testcontainersClient(),
+                            connected.runLabels());
+                    sweep = CompletableFuture.runAsync(sweeper::sweep, LatticeSession::daemonThread);
                     engine = connected;
                 }
             }
@@ -69,9 +75,17 @@ public final class LatticeSession implements AutoCloseable {
         return services;
     }
 
+    private static void daemonThread(Runnable task) {
+        Thread thread = new Thread(task, "lattice-sweep");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     @Override
     public void close() {
         try {
+            // A sweep still under way ends before the run does; its failure does not hide the run's cleanup.
+            sweep.exceptionally(failed -> null).join();
             services.close();
         } finally {
             Engine connected = engine;

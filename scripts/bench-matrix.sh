@@ -50,10 +50,11 @@ FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-headless && rm -rf /var/lib/apt/lists/*
 COPY flags.jar /app/flags.jar
 COPY healthcheck /app/healthcheck
+RUN FLAGS_DB_URL=jdbc:sqlite::memory: java -XX:ArchiveClassesAtExit=/app/flags.jsa -jar /app/flags.jar --exit-after-start
 USER 1000
 HEALTHCHECK --interval=10s --timeout=10s --retries=3 CMD ["/app/healthcheck"]
 EXPOSE 8080 9000
-ENTRYPOINT ["java", "-jar", "/app/flags.jar"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/flags.jsa", "-jar", "/app/flags.jar"]
 DOCKERFILE
 DOCKER_BUILDKIT=1 /usr/bin/docker build -q -t lattice-baseline/flags:latest "$WORK/image" > /dev/null
 run_suite -Dtest=PlainTestcontainersBaseline -Djunit.jupiter.execution.parallel.enabled=false > /dev/null

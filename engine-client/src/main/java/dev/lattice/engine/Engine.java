@@ -32,11 +32,13 @@ public final class Engine implements AutoCloseable {
     private final EngineSettings settings;
     private final DockerClient docker;
     private final PipelineSolver solver;
+    private final ImageFiles files;
 
     private Engine(EngineSettings settings, DockerClient docker) {
         this.settings = settings;
         this.docker = docker;
         this.solver = new PipelineSolver(settings, docker);
+        this.files = new ImageFiles(docker, settings.labels());
     }
 
     /**
@@ -87,19 +89,19 @@ public final class Engine implements AutoCloseable {
      */
     public byte[] readFile(String pipelineName, Container container, String path) {
         Image image = solve(pipelineName, container);
-        return new ImageFiles(docker, settings.labels()).readFile(image.id(), path);
+        return files.readFile(image.id(), path);
     }
 
     /** Solves the container and writes its image as a tar archive (as {@code docker save} does) to {@code tarFile}. */
     public void export(String pipelineName, Container container, Path tarFile) {
         Image image = solve(pipelineName, container);
-        new ImageFiles(docker, settings.labels()).export(image.reference(), tarFile);
+        files.export(image.reference(), tarFile);
     }
 
     /** Solves the container, tags its image as {@code reference} and pushes it to that reference's registry. */
     public void publish(String pipelineName, Container container, String reference) {
         Image image = solve(pipelineName, container);
-        new ImageFiles(docker, settings.labels()).publish(image.id(), reference);
+        files.publish(image.id(), reference);
     }
 
     /**

@@ -7,9 +7,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import static dev.lattice.engine.TestEngines.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A distributable image takes its binary and data out of a build container. */
 class FilesAcrossContainersTest {
@@ -48,5 +53,28 @@ class FilesAcrossContainersTest {
         Image image = engine.solve("dist", dist);
         assertThat(TestEngines.docker().inspectImageCmd(image.id()).exec().getConfig().getEntrypoint()).containsExactly("app");
         assertThat(image.reference()).startsWith("lattice/dist:");
+    }
+
+    @Test
+    void readsOfOneImageShareOneReaderAndSurviveItsRemoval() throws Exception {
+        Container files = Container.from(BASE).withExec("sh", "-c", "echo " + TestEngines.nonce()
+                + " > /a && echo b > /b && echo c > /c");
+        engine.solve("reads", files);
+
+        Instant since = Instant.now();
+        List<String> read = Stream.of("/a", "/b", "/c")
+                .map(path -> new String(engine.readFile("reads", files, path), StandardCharsets.UTF_8).trim()).toList();
+        Instant until = Instant.now();
+
+        assertThat(read.subList(1, 3)).containsExactly("b", "c");
+        assertThat(TestEngines.containerCreates(engine, since, until)).as("containers created for three reads").isEqualTo(1);
+        assertThatThrownBy(() -> engine.readFile("reads", files, "/missing"))
+                .isInstanceOf(LatticeException.class).hasMessageContaining("Cannot read /missing from image");
+
+        // A cleanup that removed the kept reader does not break the next read.
+        TestEngines.docker().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(RunLabels.RUN, engine.runLabels().runId())).exec()
+                .forEach(container -> TestEngines.docker().removeContainerCmd(container.getId()).withForce(true).exec());
+        assertThat(new String(engine.readFile("reads", files, "/b"), StandardCharsets.UTF_8)).isEqualTo("b\n");
     }
 }

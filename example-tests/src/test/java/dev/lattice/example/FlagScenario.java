@@ -22,6 +22,12 @@ import java.util.UUID;
  */
 record FlagScenario(String host, int httpPort, int grpcPort, String transport, String token) {
 
+    /**
+     * JVM options for an app that lives only for a test run: C1 alone and the serial collector spend less CPU on a
+     * few seconds of work, which leaves the cores to the other containers. Given to the app in both suites.
+     */
+    static final String SHORT_LIVED_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
     /** Runs the scenario in the shared {@code default} namespace or in a new random one. */
     void run(boolean randomNamespace) {
         try (FlagClient client = connect(token)) {

@@ -31,6 +31,7 @@ class FlagServiceMatrixTest implements FlagsPipelines {
                 .withEnv("FLAGS_DB_USER", store.username())
                 .withEnv("FLAGS_DB_PASSWORD", store.password())
                 .withEnv("FLAGS_AUTH_TOKEN", cell.is("auth", "on") ? TOKEN : "")
+                .withEnv("JAVA_TOOL_OPTIONS", FlagScenario.SHORT_LIVED_JVM)
                 .withExposedPort(8080)
                 .withExposedPort(9000)
                 .waitingFor(Ready.http(8080, "/health"))

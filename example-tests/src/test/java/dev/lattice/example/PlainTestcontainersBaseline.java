@@ -54,6 +54,7 @@ class PlainTestcontainersBaseline {
                 .withEnv("FLAGS_DB_USER", POSTGRES.getUsername())
                 .withEnv("FLAGS_DB_PASSWORD", POSTGRES.getPassword())
                 .withEnv("FLAGS_AUTH_TOKEN", auth.equals("on") ? TOKEN : "")
+                .withEnv("JAVA_TOOL_OPTIONS", FlagScenario.SHORT_LIVED_JVM)
                 .withExposedPorts(8080, 9000)
                 .waitingFor(new WaitAllStrategy()
                         .withStrategy(Wait.forHttp("/health").forPort(8080))

@@ -3,6 +3,7 @@ package dev.lattice.engine.internal;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.PushResponseItem;
 import dev.lattice.engine.LatticeException;
 import dev.lattice.engine.RunLabels;
@@ -14,6 +15,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Reads, exports and publishes solved images. */
@@ -21,22 +24,46 @@ public final class ImageFiles {
 
     private final DockerClient docker;
     private final RunLabels labels;
+    private final Map<String, String> readers = new ConcurrentHashMap<>();
 
-    /** Creates the reader for one engine. */
+    /** Creates the reader for one engine; the engine keeps one for its lifetime. */
     public ImageFiles(DockerClient docker, RunLabels labels) {
         this.docker = docker;
         this.labels = labels;
     }
 
     /**
-     * Returns the bytes of a regular file of the image, through a created (never started) container.
+     * Returns the bytes of a regular file of the image. Files are read through one created, never started,
+     * container per image, kept for later reads: a suite reading many files (reports, outputs) creates one
+     * container per image rather than one per file. The run's cleanup removes them with its other containers.
      *
      * @throws LatticeException when the path is missing or not a regular file
      */
     public byte[] readFile(String imageId, String path) {
-        String container = docker.createContainerCmd(imageId).withLabels(labels.forKind("step"))
-                .withEntrypoint("/lattice-never-started").exec().getId();
-        try (InputStream archive = docker.copyArchiveFromContainerCmd(container, path).exec();
+        String reader = reader(imageId);
+        try {
+            return read(reader, imageId, path);
+        } catch (NotFoundException missing) {
+            if (exists(reader)) {
+                throw notReadable(imageId, path, missing);
+            }
+            // A cleanup removed the kept reader: read once more through a new one.
+            readers.remove(imageId, reader);
+            try {
+                return read(reader(imageId), imageId, path);
+            } catch (NotFoundException stillMissing) {
+                throw notReadable(imageId, path, stillMissing);
+            }
+        }
+    }
+
+    private String reader(String imageId) {
+        return readers.computeIfAbsent(imageId, id -> docker.createContainerCmd(id).withLabels(labels.forKind("step"))
+                .withEntrypoint("/lattice-never-started").exec().getId());
+    }
+
+    private byte[] read(String reader, String imageId, String path) {
+        try (InputStream archive = docker.copyArchiveFromContainerCmd(reader, path).exec();
              TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
             TarArchiveEntry entry = tar.getNextEntry();
             if (entry == null || !entry.isFile()) {
@@ -44,11 +71,24 @@ public final class ImageFiles {
                         + (entry != null && entry.isSymbolicLink() ? " (a symbolic link to " + entry.getLinkName() + ")" : ""));
             }
             return tar.readAllBytes();
+        } catch (NotFoundException missing) {
+            throw missing;
         } catch (DockerException | IOException failed) {
             throw new LatticeException("Cannot read " + path + " from image " + imageId + ": " + failed.getMessage(), failed);
-        } finally {
-            docker.removeContainerCmd(container).withForce(true).exec();
         }
+    }
+
+    private boolean exists(String container) {
+        try {
+            docker.inspectContainerCmd(container).exec();
+            return true;
+        } catch (NotFoundException gone) {
+            return false;
+        }
+    }
+
+    private static LatticeException notReadable(String imageId, String path, NotFoundException missing) {
+        return new LatticeException("Cannot read " + path + " from image " + imageId + ": " + missing.getMessage(), missing);
     }
 
     /** Writes the image (by reference, so the tag is kept) as a tar archive to {@code tarFile}, atomically. */

@@ -8,10 +8,14 @@ import dev.lattice.example.flags.store.FlagStore;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /** Starts the feature-flag service: database, HTTP/JSON API with web page, and gRPC API. */
 public final class FlagsApp implements AutoCloseable {
+
+    static final String EXIT_AFTER_START = "--exit-after-start";
 
     private static final Duration DB_STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -49,17 +53,40 @@ public final class FlagsApp implements AutoCloseable {
         database.close();
     }
 
+    /**
+     * Runs the service until the JVM is asked to stop. With {@value #EXIT_AFTER_START} it starts every part once
+     * and exits: a smoke check, and the trial start that records the classes for class data sharing.
+     */
     public static void main(String[] args) throws Exception {
-        AppConfig config = AppConfig.fromEnv(System.getenv());
+        run(List.of(args), System.getenv());
+    }
+
+    static void run(List<String> args, Map<String, String> env) throws Exception {
+        boolean exitAfterStart = parseArguments(args);
+        AppConfig config = AppConfig.fromEnv(env);
         FlagsApp app = start(config);
         System.out.printf("flags: %s database, auth %s, http on 0.0.0.0:%d, grpc on 0.0.0.0:%d%n",
                 config.db().dialect().name().toLowerCase(java.util.Locale.ROOT),
                 config.authToken().isEmpty() ? "off" : "on", app.httpPort(), app.grpcPort());
+        if (exitAfterStart) {
+            app.close();
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             stopped.countDown();
         }, "flags-shutdown"));
         stopped.await();
+    }
+
+    private static boolean parseArguments(List<String> args) {
+        for (String arg : args) {
+            if (!arg.equals(EXIT_AFTER_START)) {
+                throw new IllegalArgumentException("flags: unknown argument '" + arg + "'; the service is configured"
+                        + " by environment variables (see README.md), and its only argument is " + EXIT_AFTER_START);
+            }
+        }
+        return args.contains(EXIT_AFTER_START);
     }
 }

@@ -1,12 +1,9 @@
 package dev.lattice.engine;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,25 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A distributable image takes its binary and data out of a build container. */
+@ExtendWith(ClassEngine.class)
 class FilesAcrossContainersTest {
 
-    @TempDir
-    static Path stateDir;
-
-    static Engine engine;
-
-    @BeforeAll
-    static void connect() {
-        engine = TestEngines.builder(stateDir).build();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        TestEngines.removeRunImages(engine);
-    }
-
     @Test
-    void fileAndDirectoryOfOneContainerAreCopiedIntoAnother() {
+    void fileAndDirectoryOfOneContainerAreCopiedIntoAnother(Engine engine) {
         String nonce = TestEngines.nonce();
         Container build = Container.from(BASE)
                 .withExec("sh", "-c", "mkdir -p /out/lib /out/tmp && printf '#!/bin/sh\\necho app-" + nonce
@@ -56,7 +39,7 @@ class FilesAcrossContainersTest {
     }
 
     @Test
-    void readsOfOneImageShareOneReaderAndSurviveItsRemoval() throws Exception {
+    void readsOfOneImageShareOneReaderAndSurviveItsRemoval(Engine engine) throws Exception {
         Container files = Container.from(BASE).withExec("sh", "-c", "echo " + TestEngines.nonce()
                 + " > /a && echo b > /b && echo c > /c");
         engine.solve("reads", files);

@@ -2,12 +2,9 @@ package dev.lattice.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.HealthCheck;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,25 +15,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** A declared health check lands in the image's configuration and the Docker engine runs it. */
+@ExtendWith(ClassEngine.class)
 class HealthcheckTest {
 
-    @TempDir
-    static Path stateDir;
-
-    static Engine engine;
-
-    @BeforeAll
-    static void connect() {
-        engine = TestEngines.builder(stateDir).build();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        TestEngines.removeRunImages(engine);
-    }
-
     @Test
-    void healthcheckIsRecordedInTheImageAndDecidesTheContainersHealth() {
+    void healthcheckIsRecordedInTheImageAndDecidesTheContainersHealth(Engine engine) {
         Container app = Container.from(BASE)
                 .withExec("sh", "-c", "echo " + TestEngines.nonce() + " > /ready")
                 .withEntrypoint("sleep", "infinity");
@@ -48,12 +31,12 @@ class HealthcheckTest {
         assertThat(recorded.getInterval()).isEqualTo(Duration.ofMillis(200).toNanos());
         assertThat(recorded.getRetries()).isEqualTo(3);
 
-        assertThat(healthOfAContainerOf(healthy)).isEqualTo("healthy");
-        assertThat(healthOfAContainerOf(unhealthy)).isEqualTo("unhealthy");
+        assertThat(healthOfAContainerOf(engine, healthy)).isEqualTo("healthy");
+        assertThat(healthOfAContainerOf(engine, unhealthy)).isEqualTo("unhealthy");
     }
 
     @Test
-    void onlyAnImageThatDeclaresAHealthcheckHasOne() {
+    void onlyAnImageThatDeclaresAHealthcheckHasOne(Engine engine) {
         Container plain = Container.from(BASE).withEnv("GREETING", "hello").withDefaultArgs("true");
         Container checked = plain.withHealthcheck(Duration.ofSeconds(5), "true");
 
@@ -76,7 +59,7 @@ class HealthcheckTest {
                 .hasMessageContaining("too short");
     }
 
-    private static String healthOfAContainerOf(Image image) {
+    private static String healthOfAContainerOf(Engine engine, Image image) {
         DockerClient docker = TestEngines.docker();
         String container = docker.createContainerCmd(image.id())
                 .withLabels(Map.of(RunLabels.RUN, engine.runLabels().runId())).exec().getId();

@@ -1,8 +1,7 @@
 package dev.lattice.engine;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -13,27 +12,14 @@ import static dev.lattice.engine.TestEngines.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Secrets reach execs and nothing else: not the image config, not its history, not its layers. */
+@ExtendWith(ClassEngine.class)
 class SecretTest {
 
     @TempDir
-    static Path stateDir;
-    @TempDir
     static Path exportDir;
 
-    static Engine engine;
-
-    @BeforeAll
-    static void connect() {
-        engine = TestEngines.builder(stateDir).build();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        TestEngines.removeRunImages(engine);
-    }
-
     @Test
-    void secretValueAppearsNowhereInInspectHistoryOrTheExportedImage() throws Exception {
+    void secretValueAppearsNowhereInInspectHistoryOrTheExportedImage(Engine engine) throws Exception {
         String value = "s3cr3t-" + TestEngines.nonce();
         Secret secret = Secret.of("token", value);
         Container container = Container.from(BASE)

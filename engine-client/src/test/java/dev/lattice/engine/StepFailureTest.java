@@ -1,11 +1,8 @@
 package dev.lattice.engine;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,25 +13,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /** A failing step says what, where and how; it leaves no cache entry and no container; running siblings finish. */
+@ExtendWith(ClassEngine.class)
 class StepFailureTest {
 
-    @TempDir
-    static Path stateDir;
-
-    static Engine engine;
-
-    @BeforeAll
-    static void connect() {
-        engine = TestEngines.builder(stateDir).build();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        TestEngines.removeRunImages(engine);
-    }
-
     @Test
-    void failingStepCarriesItsExitCodeAndOutputAndLeavesNothingBehind() {
+    void failingStepCarriesItsExitCodeAndOutputAndLeavesNothingBehind(Engine engine) {
         String nonce = TestEngines.nonce();
         Container sibling = Container.from(BASE).withEnv("NONCE", nonce).withExec("sh", "-c", "sleep 2; echo sibling > /s");
         Container failing = Container.from(BASE).withEnv("NONCE", nonce)
@@ -64,7 +47,7 @@ class StepFailureTest {
     }
 
     @Test
-    void acceptedExitCodesMakeANonZeroExitSucceed() {
+    void acceptedExitCodesMakeANonZeroExitSucceed(Engine engine) {
         Container container = Container.from(BASE).withExec(List.of("sh", "-c", "echo " + TestEngines.nonce() + "; exit 4"),
                 ExecOptions.defaults().withAcceptedExitCodes(0, 4));
 

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -49,6 +51,12 @@ final class StepRunner {
         return thread;
     });
 
+    private final java.util.concurrent.ExecutorService preparer = java.util.concurrent.Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "lattice-container-preparation");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final NetworkSandbox sandbox;
     private final ParkedContainers parked;
 
@@ -63,6 +71,7 @@ final class StepRunner {
 
     /** Waits for pending container removals. */
     void close() {
+        preparer.shutdown();
         reaper.shutdown();
         try {
             reaper.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -82,7 +91,7 @@ final class StepRunner {
         return switch (layer.kind()) {
             case EXEC -> runExec(pipelineName, layer, parentImageId);
             case COPY -> runCopy(layer, parentImageId, sourceImages);
-            case CONFIG -> commitConfigured(layer, parentImageId, null);
+            case CONFIG -> commitConfigured(layer, createConfigured(layer, parentImageId), null);
         };
     }
 
@@ -235,12 +244,27 @@ final class StepRunner {
     }
 
     private String runCopy(Layer layer, String parentImageId, List<String> sourceImages) {
+        // The target container depends only on the parent image: create it while the archive is being written.
+        CompletableFuture<String> target = CompletableFuture.supplyAsync(
+                () -> createConfigured(layer, parentImageId), preparer);
         try (LayerArchive archive = LayerArchive.create()) {
             fillArchive(archive, layer, sourceImages);
             archive.finish();
-            return commitConfigured(layer, parentImageId, archive);
-        } catch (IOException e) {
-            throw new LatticeException("Cannot prepare " + layer.description() + ": " + e.getMessage(), e);
+            return commitConfigured(layer, joinCreated(target), archive);
+        } catch (IOException | RuntimeException failed) {
+            target.thenAccept(container -> reaper.submit(() -> removeQuietly(container)));
+            if (failed instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new LatticeException("Cannot prepare " + layer.description() + ": " + failed.getMessage(), failed);
+        }
+    }
+
+    private static String joinCreated(CompletableFuture<String> target) {
+        try {
+            return target.join();
+        } catch (CompletionException failed) {
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
         }
     }
 
@@ -293,7 +317,8 @@ final class StepRunner {
     }
 
     /** Creates a never started container with exactly the layer's image configuration, optionally adds files, commits. */
-    private String commitConfigured(Layer layer, String parentImageId, LayerArchive archive) {
+    /** Creates (never starts) a container of the parent image with exactly the layer's image configuration. */
+    private String createConfigured(Layer layer, String parentImageId) {
         ImageConfig config = layer.config();
         CreateContainerCmd create = docker.createContainerCmd(parentImageId)
                 .withEntrypoint(config.entrypoint().toArray(String[]::new))
@@ -308,7 +333,11 @@ final class StepRunner {
             create.withUser(config.user());
         }
         config.healthcheck().ifPresent(check -> create.withHealthcheck(dockerHealthcheck(check)));
-        String container = create.exec().getId();
+        return create.exec().getId();
+    }
+
+    /** Copies the archive (if any) into the created container and commits it as the layer's cache image. */
+    private String commitConfigured(Layer layer, String container, LayerArchive archive) {
         try {
             if (archive != null) {
                 try (InputStream in = Files.newInputStream(archive.file())) {

@@ -129,12 +129,6 @@ final class StepRunner {
         SecretFiles secretFiles = SecretFiles.prepare(docker, labels, parentImageId, context.secretFiles());
         String signature = reuseSignature(layer);
         String container = signature == null ? null : parked.claim(parentImageId, signature);
-        if (container != null && !onlyKeepAliveRuns(container)) {
-            // The previous exec left processes behind, which a fresh container would not have.
-            String stale = container;
-            reaper.submit(() -> removeQuietly(stale));
-            container = null;
-        }
         boolean keep = false;
         long started = System.nanoTime();
         try {
@@ -162,12 +156,19 @@ final class StepRunner {
                 throw new StepFailedException(pipelineName, layer.index(), layer.count(), layer.description(),
                         exec.args(), exit, oom, output.lastLines());
             }
+            // A quick exec wrote little, so the next commit re-reading this diff costs little: keep the container,
+            // unless the exec left processes behind, which a fresh container would not have. That check runs
+            // while the commit does.
+            String ran = container;
+            CompletableFuture<Boolean> reusable = signature != null
+                    && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(3)
+                    ? CompletableFuture.supplyAsync(() -> onlyKeepAliveRuns(ran), preparer)
+                    : CompletableFuture.completedFuture(false);
             String imageId = docker.commitCmd(container).withRepository(StepImages.CACHE_REPOSITORY)
                     .withTag(layer.key()).withLabels(imageLabels(layer)).withPause(false)
                     .withCmd(config.cmd().toArray(String[]::new)).exec();
             outputs.record(layer.key(), output.stdout());
-            // A quick exec wrote little, so the next commit re-reading this diff costs little: keep the container.
-            if (signature != null && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(3)) {
+            if (reusable.join()) {
                 parked.park(imageId, container, signature);
                 keep = true;
             }

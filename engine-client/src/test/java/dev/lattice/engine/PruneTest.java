@@ -59,6 +59,32 @@ class PruneTest {
     }
 
     @Test
+    void anEntryThatLostItsTagToALaterCommitOfTheSameKeyIsRemovedWhateverThePolicy() {
+        Map<String, String> cacheLabels = engine.runLabels().forKind("cache");
+        String tag = "lost-" + TestEngines.nonce();
+        String lost = commitCacheImage(cacheLabels, tag, "first");
+        String winner = commitCacheImage(cacheLabels, tag, "second");
+
+        PruneResult result = new CachePruner(TestEngines.docker(), stateDir,
+                Map.of(RunLabels.RUN, engine.runLabels().runId())).prune(PrunePolicy.unusedFor(Duration.ofDays(1000)));
+
+        assertThat(result.removedImages()).contains(lost).doesNotContain("lattice-cache/step:" + tag);
+        assertThat(TestEngines.docker().listImagesCmd().withShowAll(true).exec()).extracting(image -> image.getId())
+                .contains(winner).doesNotContain(lost);
+    }
+
+    /** Commits a container of the base image as a cache entry, the way two runs racing on one key would. */
+    private static String commitCacheImage(Map<String, String> labels, String tag, String content) {
+        String container = TestEngines.docker().createContainerCmd(BASE).withCmd("true").exec().getId();
+        try {
+            return TestEngines.docker().commitCmd(container).withRepository("lattice-cache/step").withTag(tag)
+                    .withLabels(labels).withMessage(content).exec();
+        } finally {
+            TestEngines.docker().removeContainerCmd(container).withForce(true).exec();
+        }
+    }
+
+    @Test
     void pruneArgumentsParseAndBadOnesSayTheSyntax() {
         assertThat(PrunePolicy.parse("--unused-for", "7d").unusedFor()).isEqualTo(Duration.ofDays(7));
         assertThat(PrunePolicy.parse("--unused-for", "12h", "--size-budget", "2g").sizeBudgetBytes()).hasValue(2L << 30);

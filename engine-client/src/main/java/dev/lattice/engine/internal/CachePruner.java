@@ -10,6 +10,7 @@ import dev.lattice.engine.RunLabels;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.Properties;
  * Removes cache images and cache volumes unused for a while, then the least recently used cache
  * images beyond a size budget. "Last used" is the latest of an image's (or volume's) creation and
  * the last solve (recorded in the state directory) that needed it; a volume whose age and use are
- * both unknown is kept. Images are untagged rather than deleted by id, so parents go away with their last child.
+ * both unknown is kept. Images are untagged rather than deleted by id, so parents go away with their last child;
+ * an entry that lost its tag to a later commit of the same key is deleted whatever the policy.
  */
 public final class CachePruner {
 
@@ -76,6 +78,14 @@ public final class CachePruner {
         long kept = 0;
         for (Image image : images) {
             long size = image.getSize() == null ? 0 : image.getSize();
+            if (!isTagged(image)) {
+                // An entry that lost its tag (two runs committed the same key, the later one took the tag) can
+                // never be found by key again: it goes whatever the policy.
+                if (removeById(image, removedImages)) {
+                    reclaimed += size;
+                }
+                continue;
+            }
             boolean unused = lastUse.get(image.getId()) < cutoff;
             boolean overBudget = policy.sizeBudgetBytes().isPresent() && kept + size > policy.sizeBudgetBytes().getAsLong();
             if (unused || overBudget) {
@@ -120,6 +130,22 @@ public final class CachePruner {
         filter.add(RunLabels.KIND + "=cache-volume");
         scope.forEach((name, value) -> filter.add(name + "=" + value));
         return filter;
+    }
+
+    private static boolean isTagged(Image image) {
+        return image.getRepoTags() != null
+                && Arrays.stream(image.getRepoTags()).anyMatch(tag -> !tag.equals("<none>:<none>"));
+    }
+
+    private boolean removeById(Image image, List<String> removed) {
+        try {
+            docker.removeImageCmd(image.getId()).exec();
+            removed.add(image.getId());
+            return true;
+        } catch (DockerException inUse) {
+            // A container or a child image still uses it; the next prune gets it.
+            return false;
+        }
     }
 
     private boolean untag(Image image, List<String> removed) {

@@ -102,9 +102,12 @@ public final class ServiceCatalog {
                         .withEntrypoint("lattice-entrypoint")
                         .withDefaultArgs("mariadbd")
                         .withExposedPort(3306),
-                // Both paths open the port only when the server is ready: the temporary server listens on none.
+                // Both paths open the port only when the server is ready: the temporary server listens on none
+                // (its start line says "port: 0"). Waiting for the real server's line first spares probing the port
+                // while it starts; the probe then confirms at once.
                 image -> withEnv(ServiceSpec.of(image).named("mariadb"), mariadbEnv)
                         .withExposedPort(3306)
+                        .waitingFor(Ready.logLine("port: 3306 ", 1))
                         .waitingFor(Ready.port(3306))));
         entries.put("redis", new CatalogService("redis", CatalogService.Kind.REDIS, 6379,
                 "lattice/redis:7",

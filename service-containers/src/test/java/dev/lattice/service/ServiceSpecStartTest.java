@@ -86,7 +86,8 @@ class ServiceSpecStartTest {
 
     @Test
     void anHttpCheckWaitsForTheStatus(ServiceRuntime runtime) {
-        Service web = runtime.start(ServiceSpec.of(ServiceCatalog.redis().image()).named("not-http")
+        // Any image that serves something other than HTTP: the catalog's Redis, built here if no earlier test did.
+        Service web = runtime.start(ServiceSpec.of(runtime.prepareImage(ServiceCatalog.redis())).named("not-http")
                 .withExposedPort(6379).withCommand("redis-server", "--port", "6379")
                 .waitingFor(Ready.port(6379)));
         assertThat(web.mappedPort(6379)).isPositive();

@@ -50,7 +50,7 @@ FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-headless && rm -rf /var/lib/apt/lists/*
 COPY flags.jar /app/flags.jar
 COPY healthcheck /app/healthcheck
-RUN FLAGS_DB_URL=jdbc:sqlite::memory: java -XX:ArchiveClassesAtExit=/app/flags.jsa -jar /app/flags.jar --exit-after-start
+RUN FLAGS_DB_URL=jdbc:sqlite::memory: java -XX:ArchiveClassesAtExit=/app/flags.jsa -jar /app/flags.jar --self-check
 USER 1000
 HEALTHCHECK --interval=10s --timeout=10s --retries=3 CMD ["/app/healthcheck"]
 EXPOSE 8080 9000

@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 /** Starts the feature-flag service: database, HTTP/JSON API with web page, and gRPC API. */
 public final class FlagsApp implements AutoCloseable {
 
-    static final String EXIT_AFTER_START = "--exit-after-start";
+    static final String SELF_CHECK = "--self-check";
 
     private static final Duration DB_STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -54,22 +54,28 @@ public final class FlagsApp implements AutoCloseable {
     }
 
     /**
-     * Runs the service until the JVM is asked to stop. With {@value #EXIT_AFTER_START} it starts every part once
-     * and exits: a smoke check, and the trial start that records the classes for class data sharing.
+     * Runs the service until the JVM is asked to stop. With {@value #SELF_CHECK} it starts, calls each of its APIs
+     * once (see {@link SelfCheck}) and exits: a smoke check, and the trial run that records the classes for class
+     * data sharing.
      */
     public static void main(String[] args) throws Exception {
         run(List.of(args), System.getenv());
     }
 
     static void run(List<String> args, Map<String, String> env) throws Exception {
-        boolean exitAfterStart = parseArguments(args);
+        boolean selfCheck = parseArguments(args);
         AppConfig config = AppConfig.fromEnv(env);
         FlagsApp app = start(config);
         System.out.printf("flags: %s database, auth %s, http on 0.0.0.0:%d, grpc on 0.0.0.0:%d%n",
                 config.db().dialect().name().toLowerCase(java.util.Locale.ROOT),
                 config.authToken().isEmpty() ? "off" : "on", app.httpPort(), app.grpcPort());
-        if (exitAfterStart) {
-            app.close();
+        if (selfCheck) {
+            try {
+                SelfCheck.run(app.httpPort(), app.grpcPort(), config.authToken());
+                System.out.println("flags: self check passed (HTTP and gRPC)");
+            } finally {
+                app.close();
+            }
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -82,11 +88,11 @@ public final class FlagsApp implements AutoCloseable {
 
     private static boolean parseArguments(List<String> args) {
         for (String arg : args) {
-            if (!arg.equals(EXIT_AFTER_START)) {
+            if (!arg.equals(SELF_CHECK)) {
                 throw new IllegalArgumentException("flags: unknown argument '" + arg + "'; the service is configured"
-                        + " by environment variables (see README.md), and its only argument is " + EXIT_AFTER_START);
+                        + " by environment variables (see README.md), and its only argument is " + SELF_CHECK);
             }
         }
-        return args.contains(EXIT_AFTER_START);
+        return args.contains(SELF_CHECK);
     }
 }

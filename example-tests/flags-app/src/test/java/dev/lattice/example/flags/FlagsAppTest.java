@@ -12,12 +12,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FlagsAppTest {
 
     @Test
-    void exitAfterStartStartsEveryPartAndReleasesItsPorts() throws Exception {
+    void selfCheckCallsBothApisThenReleasesTheirPorts() throws Exception {
         int http = freePort();
         int grpc = freePort();
 
-        FlagsApp.run(List.of("--exit-after-start"), Map.of("FLAGS_DB_URL", "jdbc:sqlite::memory:",
-                "FLAGS_HTTP_PORT", Integer.toString(http), "FLAGS_GRPC_PORT", Integer.toString(grpc)));
+        FlagsApp.run(List.of("--self-check"), Map.of("FLAGS_DB_URL", "jdbc:sqlite::memory:", "FLAGS_AUTH_TOKEN",
+                "t0ken", "FLAGS_HTTP_PORT", Integer.toString(http), "FLAGS_GRPC_PORT", Integer.toString(grpc)));
 
         // Returned without being stopped, and closed what it opened: both ports are free again.
         try (ServerSocket httpAgain = new ServerSocket(http); ServerSocket grpcAgain = new ServerSocket(grpc)) {
@@ -31,7 +31,7 @@ class FlagsAppTest {
         assertThatThrownBy(() -> FlagsApp.run(List.of("--port=1"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown argument '--port=1'")
-                .hasMessageContaining("--exit-after-start");
+                .hasMessageContaining("--self-check");
     }
 
     private static int freePort() throws Exception {

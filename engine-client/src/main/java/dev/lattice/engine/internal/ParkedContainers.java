@@ -22,11 +22,8 @@ final class ParkedContainers {
 
     private final DockerClient docker;
     private final Map<String, Parked> byImage = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "lattice-parked-expiry");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("lattice-parked-expiry"));
 
     ParkedContainers(DockerClient docker) {
         this.docker = docker;

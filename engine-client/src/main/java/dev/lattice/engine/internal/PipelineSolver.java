@@ -20,9 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Owns the graph of futures: solves a plan from its last layer backwards, so a cached final image
@@ -56,8 +54,8 @@ public final class PipelineSolver {
         this.explainState = new ExplainState(settings.cacheDir());
         this.runner = new StepRunner(docker, settings.labels(),
                 CaBundle.from(settings.caCertificates(), settings.extraCaCertificates()), outputs);
-        this.steps = Executors.newFixedThreadPool(settings.parallelism(), daemonThreads("lattice-step"));
-        this.planning = Executors.newCachedThreadPool(daemonThreads("lattice-plan"));
+        this.steps = Executors.newFixedThreadPool(settings.parallelism(), DaemonThreads.named("lattice-step"));
+        this.planning = Executors.newCachedThreadPool(DaemonThreads.named("lattice-plan"));
     }
 
     /** Solves the definition; the future fails with {@link StepFailedException} when a step fails. */
@@ -274,14 +272,6 @@ public final class PipelineSolver {
         return new StepEvent(plan.pipelineName(), layer.index(), layer.count(), layer.description(), duration);
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 
     /** The state of one top-level solve. */
     private static final class SolveRun {

@@ -88,11 +88,7 @@ public final class RunCleanup {
             return;
         }
         ExecutorService removers = Executors.newFixedThreadPool(Math.min(containerIds.size(), MAX_CONCURRENT_REMOVALS),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "lattice-cleanup");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                DaemonThreads.named("lattice-cleanup"));
         try {
             CompletableFuture.allOf(containerIds.stream()
                     .map(id -> CompletableFuture.runAsync(() -> removeContainer(docker, id), removers))

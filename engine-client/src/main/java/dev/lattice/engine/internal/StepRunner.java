@@ -28,6 +28,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,17 +47,9 @@ final class StepRunner {
     private final RunLabels labels;
     private final Optional<CaBundle> caBundle;
     private final StepOutputs outputs;
-    private final java.util.concurrent.ExecutorService reaper = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "lattice-container-removal");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService reaper = Executors.newSingleThreadExecutor(DaemonThreads.named("lattice-container-removal"));
 
-    private final java.util.concurrent.ExecutorService preparer = java.util.concurrent.Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "lattice-container-preparation");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService preparer = Executors.newCachedThreadPool(DaemonThreads.named("lattice-container-preparation"));
 
     private final NetworkSandbox sandbox;
     private final ParkedContainers parked;
@@ -252,13 +246,18 @@ final class StepRunner {
             fillArchive(archive, layer, sourceImages);
             archive.finish();
             return commitConfigured(layer, joinCreated(target), archive);
-        } catch (IOException | RuntimeException failed) {
-            target.thenAccept(container -> reaper.submit(() -> removeQuietly(container)));
-            if (failed instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new LatticeException("Cannot prepare " + layer.description() + ": " + failed.getMessage(), failed);
+        } catch (IOException e) {
+            discard(target);
+            throw new LatticeException("Cannot prepare " + layer.description() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            discard(target);
+            throw e;
         }
+    }
+
+    /** Removes a prepared container that will not be committed (a removal that comes twice is harmless). */
+    private void discard(CompletableFuture<String> container) {
+        container.thenAccept(id -> reaper.submit(() -> removeQuietly(id)));
     }
 
     private static String joinCreated(CompletableFuture<String> target) {
@@ -317,7 +316,6 @@ final class StepRunner {
         }
     }
 
-    /** Creates a never started container with exactly the layer's image configuration, optionally adds files, commits. */
     /** Creates (never starts) a container of the parent image with exactly the layer's image configuration. */
     private String createConfigured(Layer layer, String parentImageId) {
         ImageConfig config = layer.config();

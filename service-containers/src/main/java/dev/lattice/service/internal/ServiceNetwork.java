@@ -2,6 +2,7 @@ package dev.lattice.service.internal;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.RunLabels;
+import dev.lattice.engine.internal.DaemonThreads;
 
 /** The run's Docker network, created on first use and removed at the end of the run. Thread-safe. */
 final class ServiceNetwork {
@@ -36,15 +37,13 @@ final class ServiceNetwork {
             return;
         }
         creating = true;
-        Thread creator = new Thread(() -> {
+        DaemonThreads.start("lattice-network", () -> {
             try {
                 name();
             } catch (RuntimeException reportedByName) {
                 // name() tries again on the launch path and reports the failure there.
             }
-        }, "lattice-network");
-        creator.setDaemon(true);
-        creator.start();
+        });
     }
 
     /** Removes the network, if it was created. */

@@ -3,6 +3,7 @@ package dev.lattice.junit.internal.service;
 import dev.lattice.engine.Container;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.Image;
+import dev.lattice.engine.internal.DaemonThreads;
 import dev.lattice.engine.internal.OncePerKey;
 import dev.lattice.junit.Cell;
 import dev.lattice.junit.PipelineContainer;
@@ -53,11 +54,7 @@ public final class SessionServices implements AutoCloseable {
     private volatile ServiceRuntime runtime;
     private final OncePerKey<Object> started = new OncePerKey<>();
     private final List<Startable> testcontainers = new ArrayList<>();
-    private final ExecutorService starter = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "lattice-service-start");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService starter = Executors.newCachedThreadPool(DaemonThreads.named("lattice-service-start"));
 
     /**
      * Creates the run's services.

@@ -1,5 +1,6 @@
 package dev.lattice.junit.internal.session;
 
+import dev.lattice.engine.internal.DaemonThreads;
 import dev.lattice.engine.internal.DockerConnection;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
@@ -21,9 +22,7 @@ public final class EngineConnectionWarmUp implements LauncherSessionListener {
         if (!engineConfigured()) {
             return;
         }
-        Thread warmUp = new Thread(EngineConnectionWarmUp::connectQuietly, "lattice-engine-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
+        DaemonThreads.start("lattice-engine-warm-up", EngineConnectionWarmUp::connectQuietly);
     }
 
     private static void connectQuietly() {

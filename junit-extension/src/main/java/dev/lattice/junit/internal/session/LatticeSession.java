@@ -2,6 +2,7 @@ package dev.lattice.junit.internal.session;
 
 import dev.lattice.engine.ConsoleProgress;
 import dev.lattice.engine.Engine;
+import dev.lattice.engine.internal.DaemonThreads;
 import dev.lattice.engine.internal.DockerConnection;
 import dev.lattice.engine.internal.LeftoverSweeper;
 import dev.lattice.junit.internal.pipeline.PipelineGraph;
@@ -57,7 +58,7 @@ public final class LatticeSession implements AutoCloseable {
                     // the labels of a process that is gone, so it cannot race with what this run creates.
                     LeftoverSweeper sweeper = new LeftoverSweeper(DockerConnection.testcontainersClient(),
                             connected.runLabels());
-                    sweep = CompletableFuture.runAsync(sweeper::sweep, LatticeSession::daemonThread);
+                    sweep = CompletableFuture.runAsync(sweeper::sweep, task -> DaemonThreads.start("lattice-sweep", task));
                     engine = connected;
                 }
             }
@@ -73,12 +74,6 @@ public final class LatticeSession implements AutoCloseable {
     /** The run's services. */
     public SessionServices services() {
         return services;
-    }
-
-    private static void daemonThread(Runnable task) {
-        Thread thread = new Thread(task, "lattice-sweep");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     @Override

@@ -1,0 +1,31 @@
+package dev.lattice.engine.internal;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Lattice's background threads: daemons, so that a run whose tests end never waits for them, and named, so that a
+ * thread dump says what each one does.
+ */
+public final class DaemonThreads {
+
+    private DaemonThreads() {
+    }
+
+    /** A factory of daemon threads named {@code <name>-1}, {@code <name>-2}, ... */
+    public static ThreadFactory named(String name) {
+        AtomicInteger counter = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Runs the task on a new daemon thread called {@code name}. */
+    public static void start(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+}

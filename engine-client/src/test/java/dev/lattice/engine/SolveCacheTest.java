@@ -66,15 +66,12 @@ class SolveCacheTest {
 
         Instant warmStart = Instant.now();
         listener.clear();
-        long started = System.nanoTime();
         Image warm = engine.solve("cache", pipeline(nonce));
-        long warmMillis = (System.nanoTime() - started) / 1_000_000;
         Thread.sleep(200);
         Instant warmEnd = Instant.now();
         assertThat(warm).isEqualTo(cold);
         assertThat(listener.count("started")).isZero();
         assertThat(TestEngines.containerCreates(engine, warmStart, warmEnd)).isZero();
-        assertThat(warmMillis).isLessThan(2000);
 
         Files.setLastModifiedTime(source.resolve("main.txt"), FileTime.from(Instant.now().plusSeconds(60)));
         Files.writeString(source.resolve("ignored/noise.txt"), "other noise");
@@ -93,6 +90,33 @@ class SolveCacheTest {
         assertThat(listener.count("started", "RUN sh -c echo base")).isZero();
         assertThat(engine.stdout("cache", pipeline(nonce)).trim()).isEqualTo("12");
         System.out.println(report.format());
+    }
+
+    @Test
+    void aCopyBuiltAheadOfAnExecIsCachedWithItsOwnFilesAndConfiguration(@TempDir Path project) throws Exception {
+        Files.writeString(project.resolve("main.txt"), "copied");
+        Container copied = Container.from(BASE)
+                .withEnv("NONCE", TestEngines.nonce())
+                .withWorkdir("/src")
+                .withDirectory(".", Host.directory(project.toString()));
+
+        // The exec runs in a container that received the copy while the copy's own layer was committed.
+        assertThat(engine.stdout("copy-then-exec", copied.withExec("sh", "-c", "cat main.txt; touch /ran")))
+                .isEqualTo("copied");
+
+        listener.clear();
+        Image alone = engine.solve("copy-alone", copied);
+        assertThat(listener.count("started")).isZero();
+        var config = TestEngines.docker().inspectImageCmd(alone.id()).exec().getConfig();
+        var baseConfig = TestEngines.docker().inspectImageCmd(BASE).exec().getConfig();
+        assertThat(config.getWorkingDir()).isEqualTo("/src");
+        assertThat(config.getEntrypoint()).isNullOrEmpty();
+        assertThat(baseConfig.getEntrypoint()).isNullOrEmpty();
+        assertThat(config.getCmd()).isEqualTo(baseConfig.getCmd());
+        assertThat(new String(engine.readFile("copy-alone", copied, "/src/main.txt"), StandardCharsets.UTF_8))
+                .isEqualTo("copied");
+        assertThat(engine.stdout("copy-alone", copied.withExec("sh", "-c", "test -e /ran && echo dirty || echo clean")))
+                .isEqualTo("clean\n");
     }
 
     @Test

@@ -34,7 +34,7 @@ final class ParkedContainers {
         Parked parked = new Parked(container, signature);
         Parked replaced = byImage.put(imageId, parked);
         if (replaced != null) {
-            removeQuietly(replaced.container);
+            removeLater(replaced.container);
         }
         expiry.schedule(() -> {
             if (byImage.remove(imageId, parked)) {
@@ -52,7 +52,7 @@ final class ParkedContainers {
         if (parked.signature.equals(signature)) {
             return parked.container;
         }
-        removeQuietly(parked.container);
+        removeLater(parked.container);
         return null;
     }
 
@@ -72,9 +72,19 @@ final class ParkedContainers {
 
     /** Removes every parked container. */
     void close() {
-        expiry.shutdownNow();
+        // Pending removals run now; pending expiries find their container removed below.
+        expiry.shutdownNow().forEach(Runnable::run);
         byImage.values().forEach(parked -> removeQuietly(parked.container));
         byImage.clear();
+    }
+
+    /** Removes a container off the caller's path: removing a running container takes a few hundred milliseconds. */
+    private void removeLater(String container) {
+        try {
+            expiry.execute(() -> removeQuietly(container));
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            removeQuietly(container);
+        }
     }
 
     private void removeQuietly(String container) {

@@ -85,7 +85,7 @@ public final class PipelineSolver {
                 }
                 // The output was recorded elsewhere (another machine or a cleared state dir): run the exec again.
                 return parentImage(run, run.plan, exec.index() - 1).thenApplyAsync(parent -> {
-                    runner.run(run.plan.pipelineName(), exec, parent, List.of());
+                    runner.run(run.plan.pipelineName(), exec, null, parent, List.of());
                     return outputs.read(exec.key()).orElse(new byte[0]);
                 }, steps);
             }).thenApply(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
@@ -108,6 +108,7 @@ public final class PipelineSolver {
         ImageIndex index = ImageIndex.load(docker);
         PipelinePlanner planner = new PipelinePlanner(baseImages, index);
         PipelinePlan plan = planner.plan(pipelineName, definition);
+        execBase(plan, index).ifPresent(runner::prepareForExecs);
         return new SolveRun(plan, index, System.nanoTime());
     }
 
@@ -225,7 +226,7 @@ public final class PipelineSolver {
         listener.started(event(plan, layer, Duration.ZERO));
         long started = System.nanoTime();
         try {
-            String imageId = runner.run(plan.pipelineName(), layer, parentId, sourceIds);
+            String imageId = runner.run(plan.pipelineName(), layer, nextToBuild(run, plan, layer), parentId, sourceIds);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             run.outcome(layer, StepStatus.BUILT, took);
             listener.done(event(plan, layer, took));
@@ -240,6 +241,38 @@ public final class PipelineSolver {
             listener.failed(event(plan, layer, took));
             throw failure;
         }
+    }
+
+    /** Returns the layer after {@code layer} when it is not cached, so it will be built on this one; else null. */
+    private static Layer nextToBuild(SolveRun run, PipelinePlan plan, Layer layer) {
+        if (layer.index() >= plan.layers().size()) {
+            return null;
+        }
+        Layer next = plan.layers().get(layer.index());
+        return next.isVolatile() || run.index.cacheEntry(next.key()).isEmpty() ? next : null;
+    }
+
+    /**
+     * Returns the base image of a plan that will run an exec in this solve, looking at the layers that
+     * are not cached from the end of each plan backwards; empty when no exec will run.
+     */
+    private static Optional<String> execBase(PipelinePlan plan, ImageIndex index) {
+        for (int i = plan.layers().size() - 1; i >= 0; i--) {
+            Layer layer = plan.layers().get(i);
+            if (!layer.isVolatile() && index.cacheEntry(layer.key()).isPresent()) {
+                return Optional.empty();
+            }
+            if (layer.kind() == Layer.Kind.EXEC && layer.exec().services().isEmpty()) {
+                return Optional.of(plan.baseImageId());
+            }
+            for (PipelinePlan source : layer.dependencies()) {
+                Optional<String> found = execBase(source, index);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private SolveReport report(SolveRun run, PipelinePlan plan) {

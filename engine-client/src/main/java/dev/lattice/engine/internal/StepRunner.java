@@ -79,14 +79,31 @@ final class StepRunner {
     /**
      * Builds the layer on top of {@code parentImageId} and returns the new image's id.
      *
+     * @param next         the layer that will be built on this one's image next, or null when none will be
      * @param sourceImages image ids of the layer's dependencies, in the order of {@link Layer#dependencies()}
      */
-    String run(String pipelineName, Layer layer, String parentImageId, List<String> sourceImages) {
+    String run(String pipelineName, Layer layer, Layer next, String parentImageId, List<String> sourceImages) {
         return switch (layer.kind()) {
             case EXEC -> runExec(pipelineName, layer, parentImageId);
-            case COPY -> runCopy(layer, parentImageId, sourceImages);
+            case COPY -> runCopy(layer, next, parentImageId, sourceImages);
             case CONFIG -> commitConfigured(layer, createConfigured(layer, parentImageId), null);
         };
+    }
+
+    /**
+     * Gets ready for execs on {@code anyImageId} in the background: the network sandbox they join and
+     * the CA volume they mount, so the first exec of a solve does not wait for them. Failures are left
+     * to that exec, which repeats the work and reports them.
+     */
+    void prepareForExecs(String anyImageId) {
+        preparer.execute(() -> {
+            try {
+                caBundle.ifPresent(ca -> ca.ensureVolume(docker, labels, anyImageId));
+                sandbox.networkMode(anyImageId);
+            } catch (RuntimeException reportedByTheExec) {
+                // The exec that needs them tries again and reports the failure.
+            }
+        });
     }
 
     /**
@@ -238,26 +255,68 @@ final class StepRunner {
         return create.exec().getId();
     }
 
-    private String runCopy(Layer layer, String parentImageId, List<String> sourceImages) {
+    private String runCopy(Layer layer, Layer next, String parentImageId, List<String> sourceImages) {
         // The target container depends only on the parent image: create it while the archive is being written.
         CompletableFuture<String> target = CompletableFuture.supplyAsync(
                 () -> createConfigured(layer, parentImageId), preparer);
+        // When an exec follows, start its container now and give it the same files, so the exec need not start one.
+        String signature = continuesWithExec(layer, next) ? reuseSignature(next) : null;
+        CompletableFuture<String> successor = signature == null ? null : CompletableFuture.supplyAsync(
+                () -> startExecContainer(parentImageId, next.config(), next.exec(),
+                        execMounts(next.exec(), parentImageId), SecretFiles.NONE), preparer);
         try (LayerArchive archive = LayerArchive.create()) {
             fillArchive(archive, layer, sourceImages);
             archive.finish();
-            return commitConfigured(layer, joinCreated(target), archive);
+            CompletableFuture<String> successorFilled = successor == null ? null
+                    : successor.thenApplyAsync(container -> putArchive(container, archive, layer), preparer);
+            String imageId = commitConfigured(layer, joinCreated(target), archive);
+            if (successorFilled != null) {
+                parkWhenFilled(imageId, successor, successorFilled, signature);
+            }
+            return imageId;
         } catch (IOException e) {
             discard(target);
+            discard(successor);
             throw new LatticeException("Cannot prepare " + layer.description() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             discard(target);
+            discard(successor);
             throw e;
+        }
+    }
+
+    /**
+     * Returns whether {@code next} is an exec whose container can take a copy of this layer's files
+     * while running: the copy must not land in anything mounted into that container.
+     */
+    private boolean continuesWithExec(Layer layer, Layer next) {
+        if (next == null || next.kind() != Layer.Kind.EXEC) {
+            return false;
+        }
+        List<String> mounted = new ArrayList<>(List.of("/proc", "/sys", "/dev", "/etc/hosts", "/etc/hostname",
+                "/etc/resolv.conf", CaBundle.MOUNT_PATH));
+        mounted.addAll(next.exec().cacheMounts().keySet());
+        String destination = layer.destination();
+        return mounted.stream().noneMatch(path -> path.equals(destination) || path.startsWith(destination + "/")
+                || destination.startsWith(path + "/") || "/".equals(destination));
+    }
+
+    /** Parks the successor container for image {@code imageId} once it holds the copied files; else removes it. */
+    private void parkWhenFilled(String imageId, CompletableFuture<String> successor,
+                                CompletableFuture<String> successorFilled, String signature) {
+        try {
+            parked.park(imageId, successorFilled.join(), signature);
+        } catch (CompletionException failed) {
+            // The next exec starts a container of its own; this one is removed if it was made.
+            discard(successor);
         }
     }
 
     /** Removes a prepared container that will not be committed (a removal that comes twice is harmless). */
     private void discard(CompletableFuture<String> container) {
-        container.thenAccept(id -> reaper.submit(() -> removeQuietly(id)));
+        if (container != null) {
+            container.thenAccept(id -> reaper.submit(() -> removeQuietly(id)));
+        }
     }
 
     private static String joinCreated(CompletableFuture<String> target) {
@@ -339,16 +398,22 @@ final class StepRunner {
     private String commitConfigured(Layer layer, String container, LayerArchive archive) {
         try {
             if (archive != null) {
-                try (InputStream in = Files.newInputStream(archive.file())) {
-                    docker.copyArchiveToContainerCmd(container).withRemotePath("/").withTarInputStream(in).exec();
-                }
+                putArchive(container, archive, layer);
             }
             return docker.commitCmd(container).withRepository(StepImages.CACHE_REPOSITORY).withTag(layer.key())
                     .withPause(false).exec();
-        } catch (IOException e) {
-            throw new LatticeException("Cannot copy files for " + layer.description() + ": " + e.getMessage(), e);
         } finally {
             reaper.submit(() -> removeQuietly(container));
+        }
+    }
+
+    /** Unpacks the archive of {@code layer} at the root of the container's filesystem and returns the container. */
+    private String putArchive(String container, LayerArchive archive, Layer layer) {
+        try (InputStream in = Files.newInputStream(archive.file())) {
+            docker.copyArchiveToContainerCmd(container).withRemotePath("/").withTarInputStream(in).exec();
+            return container;
+        } catch (IOException e) {
+            throw new LatticeException("Cannot copy files for " + layer.description() + ": " + e.getMessage(), e);
         }
     }
 
@@ -392,10 +457,13 @@ final class StepRunner {
     /** Secret files of one exec: a transient volume holding them, bound file by file at their paths. */
     record SecretFiles(String volume, List<Bind> binds) {
 
+        /** No secret files. */
+        static final SecretFiles NONE = new SecretFiles(null, List.of());
+
         static SecretFiles prepare(DockerClient docker, RunLabels labels, String anyImageId,
                                    Map<String, SecretValue> files) {
             if (files.isEmpty()) {
-                return new SecretFiles(null, List.of());
+                return NONE;
             }
             String volume = "lattice-secret-" + java.util.UUID.randomUUID();
             docker.createVolumeCmd().withName(volume).withLabels(labels.forKind("secret")).exec();

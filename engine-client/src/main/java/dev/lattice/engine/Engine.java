@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -90,6 +91,17 @@ public final class Engine implements AutoCloseable {
     public byte[] readFile(String pipelineName, Container container, String path) {
         Image image = solve(pipelineName, container);
         return files.readFile(image.id(), path);
+    }
+
+    /**
+     * Returns the regular files under a directory of the solved container, by path relative to it
+     * ({@code /}-separated), read in one go: reports and other outputs of a step come back with one request.
+     *
+     * @throws LatticeException when the path does not exist or is not a directory
+     */
+    public SortedMap<String, byte[]> readDirectory(String pipelineName, Container container, String path) {
+        Image image = solve(pipelineName, container);
+        return files.readDirectory(image.id(), path);
     }
 
     /** Solves the container and writes its image as a tar archive (as {@code docker save} does) to {@code tarFile}. */

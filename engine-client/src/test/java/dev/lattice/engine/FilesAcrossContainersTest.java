@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.stream.Stream;
 
 import static dev.lattice.engine.TestEngines.BASE;
@@ -36,6 +37,27 @@ class FilesAcrossContainersTest {
         Image image = engine.solve("dist", dist);
         assertThat(TestEngines.docker().inspectImageCmd(image.id()).exec().getConfig().getEntrypoint()).containsExactly("app");
         assertThat(image.reference()).startsWith("lattice/dist:");
+    }
+
+    @Test
+    void aDirectoryIsReadInOneRequestWithPathsRelativeToIt(Engine engine) {
+        String nonce = TestEngines.nonce();
+        Container outputs = Container.from(BASE).withExec("sh", "-c", "mkdir -p /out/sub /out/empty && echo " + nonce
+                + " > /out/a.txt && echo b > /out/sub/b.xml && ln -s a.txt /out/link");
+
+        SortedMap<String, byte[]> files = engine.readDirectory("outputs", outputs, "/out");
+
+        assertThat(files.keySet()).containsExactly("a.txt", "sub/b.xml");
+        assertThat(new String(files.get("a.txt"), StandardCharsets.UTF_8)).isEqualTo(nonce + "\n");
+        assertThat(new String(files.get("sub/b.xml"), StandardCharsets.UTF_8)).isEqualTo("b\n");
+        assertThat(engine.readDirectory("outputs", outputs, "/out/sub/").keySet()).containsExactly("b.xml");
+        assertThatThrownBy(() -> engine.readDirectory("outputs", outputs, "/out/a.txt"))
+                .isInstanceOf(LatticeException.class).hasMessageContaining("/out/a.txt")
+                .hasMessageContaining("is not a directory");
+        assertThatThrownBy(() -> engine.readFile("outputs", outputs, "/out/link"))
+                .isInstanceOf(LatticeException.class).hasMessageContaining("a symbolic link to a.txt");
+        assertThatThrownBy(() -> engine.readDirectory("outputs", outputs, "/missing"))
+                .isInstanceOf(LatticeException.class).hasMessageContaining("Cannot read /missing from image");
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lattice.engine.Container;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.ExecOptions;
-import dev.lattice.engine.Image;
 import dev.lattice.junit.Axis;
 import dev.lattice.junit.Cell;
 import dev.lattice.junit.Lattice;
@@ -16,6 +15,7 @@ import dev.lattice.service.Database;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.MediaType;
 
@@ -28,8 +28,9 @@ import org.junit.jupiter.api.MediaType;
 @Lattice
 class FlagAppUnitTestsMatrixTest implements FlagsPipelines {
 
-    private static final String RUN_TESTS = "mvn -B -o test > /tmp/unit-tests.log 2>&1; echo $? > /tmp/unit-tests.exit;"
-            + " ls target/surefire-reports/TEST-*.xml > /tmp/unit-tests.reports 2>/dev/null; exit 0";
+    // Maven's output, its exit code and its reports land in one directory, which the cell then reads in one go.
+    private static final String RUN_TESTS = "mkdir -p /tmp/unit-tests; mvn -B -o test > /tmp/unit-tests/maven.log 2>&1;"
+            + " echo $? > /tmp/unit-tests/exit; cp target/surefire-reports/TEST-*.xml /tmp/unit-tests/ 2>/dev/null; exit 0";
 
     @MatrixTest
     @Axis(name = "db", values = {"sqlite", "postgres", "mariadb"})
@@ -42,26 +43,26 @@ class FlagAppUnitTestsMatrixTest implements FlagsPipelines {
                 .withEnv("FLAGS_TEST_DB_USER", db.username())
                 .withEnv("FLAGS_TEST_DB_PASSWORD", db.password()));
         String pipeline = "unit-tests " + cell;
-        Container ran = Container.from(engine.solve(pipeline, tests).reference());
+        Map<String, byte[]> outputs = engine.readDirectory(pipeline, tests, "/tmp/unit-tests");
 
-        String log = read(engine, pipeline, ran, "/tmp/unit-tests.log");
+        String log = text(outputs, "maven.log");
         InnerTestReport report = new InnerTestReport(0, List.of());
-        for (String path : read(engine, pipeline, ran, "/tmp/unit-tests.reports").lines().toList()) {
-            byte[] xml = engine.readFile(pipeline, ran, "/src/" + path);
-            reporter.publishFile(path.substring(path.lastIndexOf('/') + 1), MediaType.parse("application/xml"),
-                    file -> Files.write(file, xml));
-            report = report.plus(InnerTestReport.parse(xml));
+        for (Map.Entry<String, byte[]> file : outputs.entrySet()) {
+            if (file.getKey().endsWith(".xml")) {
+                reporter.publishFile(file.getKey(), MediaType.parse("application/xml"),
+                        path -> Files.write(path, file.getValue()));
+                report = report.plus(InnerTestReport.parse(file.getValue()));
+            }
         }
         reporter.publishEntry("inner tests", report.tests() + " run, " + report.failures().size() + " failed");
 
         assertThat(report.failures()).as("failures of the app's unit tests on %s", db.kind()).isEmpty();
         assertThat(report.tests()).as("unit tests run on %s; Maven's output:%n%s", db.kind(), log).isPositive();
-        assertThat(read(engine, pipeline, ran, "/tmp/unit-tests.exit").strip())
-                .as("Maven's exit code; its output:%n%s", log).isEqualTo("0");
+        assertThat(text(outputs, "exit").strip()).as("Maven's exit code; its output:%n%s", log).isEqualTo("0");
     }
 
-    private static String read(Engine engine, String pipeline, Container container, String path) {
-        return new String(engine.readFile(pipeline, container, path), StandardCharsets.UTF_8);
+    private static String text(Map<String, byte[]> outputs, String name) {
+        return new String(outputs.getOrDefault(name, new byte[0]), StandardCharsets.UTF_8);
     }
 }
 // end::unit-tests[]

@@ -34,8 +34,8 @@ class FlagServiceMatrixTest implements FlagsPipelines {
                 .withEnv("JAVA_TOOL_OPTIONS", FlagScenario.SHORT_LIVED_JVM)
                 .withExposedPort(8080)
                 .withExposedPort(9000)
-                .waitingFor(Ready.http(8080, "/health"))
-                .waitingFor(Ready.port(9000));
+                // The app opens its gRPC port before its HTTP port: once /health answers, both APIs take calls.
+                .waitingFor(Ready.http(8080, "/health"));
         return store.service().map(server -> spec.withBinding(store.kind(), server)).orElse(spec);
     }
 

@@ -9,7 +9,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.containers.wait.strategy.WaitAllStrategy;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -56,9 +55,8 @@ class PlainTestcontainersBaseline {
                 .withEnv("FLAGS_AUTH_TOKEN", auth.equals("on") ? TOKEN : "")
                 .withEnv("JAVA_TOOL_OPTIONS", FlagScenario.SHORT_LIVED_JVM)
                 .withExposedPorts(8080, 9000)
-                .waitingFor(new WaitAllStrategy()
-                        .withStrategy(Wait.forHttp("/health").forPort(8080))
-                        .withStrategy(Wait.forListeningPort()))) {
+                // The app opens its gRPC port before its HTTP port: once /health answers, both APIs take calls.
+                .waitingFor(Wait.forHttp("/health").forPort(8080))) {
             app.start();
             new FlagScenario(app.getHost(), app.getMappedPort(8080), app.getMappedPort(9000), transport,
                     auth.equals("on") ? TOKEN : null).run(namespace.equals("random"));

@@ -16,8 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /** Reads, exports and publishes solved images. */
 public final class ImageFiles {
@@ -40,9 +43,24 @@ public final class ImageFiles {
      * @throws LatticeException when the path is missing or not a regular file
      */
     public byte[] readFile(String imageId, String path) {
+        return withReader(imageId, path, reader -> read(reader, imageId, path));
+    }
+
+    /**
+     * Returns the regular files under a directory of the image, by path relative to it ({@code /}-separated), in
+     * one read of the directory.
+     *
+     * @throws LatticeException when the path is missing or not a directory
+     */
+    public SortedMap<String, byte[]> readDirectory(String imageId, String path) {
+        return withReader(imageId, path, reader -> readAll(reader, imageId, path));
+    }
+
+    /** Reads through the image's kept reader, or through a new one when a cleanup removed it. */
+    private <T> T withReader(String imageId, String path, Function<String, T> read) {
         String reader = reader(imageId);
         try {
-            return read(reader, imageId, path);
+            return read.apply(reader);
         } catch (NotFoundException missing) {
             if (exists(reader)) {
                 throw notReadable(imageId, path, missing);
@@ -50,7 +68,7 @@ public final class ImageFiles {
             // A cleanup removed the kept reader: read once more through a new one.
             readers.remove(imageId, reader);
             try {
-                return read(reader(imageId), imageId, path);
+                return read.apply(reader(imageId));
             } catch (NotFoundException stillMissing) {
                 throw notReadable(imageId, path, stillMissing);
             }
@@ -66,7 +84,7 @@ public final class ImageFiles {
         try (InputStream archive = docker.copyArchiveFromContainerCmd(reader, path).exec();
              TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
             TarArchiveEntry entry = tar.getNextEntry();
-            if (entry == null || !entry.isFile()) {
+            if (entry == null || !isRegularFile(entry)) {
                 throw new LatticeException(path + " in image " + imageId + " is not a regular file"
                         + (entry != null && entry.isSymbolicLink() ? " (a symbolic link to " + entry.getLinkName() + ")" : ""));
             }
@@ -76,6 +94,35 @@ public final class ImageFiles {
         } catch (DockerException | IOException failed) {
             throw new LatticeException("Cannot read " + path + " from image " + imageId + ": " + failed.getMessage(), failed);
         }
+    }
+
+    private SortedMap<String, byte[]> readAll(String reader, String imageId, String path) {
+        try (InputStream archive = docker.copyArchiveFromContainerCmd(reader, path).exec();
+             TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
+            TarArchiveEntry top = tar.getNextEntry();
+            if (top == null || !top.isDirectory()) {
+                throw new LatticeException(path + " in image " + imageId + " is not a directory; read a file with"
+                        + " readFile");
+            }
+            // Entries are named after the directory itself: "reports/", "reports/a.xml", "reports/sub/b.xml".
+            int prefix = top.getName().endsWith("/") ? top.getName().length() : top.getName().length() + 1;
+            SortedMap<String, byte[]> files = new TreeMap<>();
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                if (isRegularFile(entry)) {
+                    files.put(entry.getName().substring(prefix), tar.readAllBytes());
+                }
+            }
+            return files;
+        } catch (NotFoundException missing) {
+            throw missing;
+        } catch (DockerException | IOException failed) {
+            throw new LatticeException("Cannot read " + path + " from image " + imageId + ": " + failed.getMessage(), failed);
+        }
+    }
+
+    /** Commons Compress counts symbolic and hard links as files too. */
+    private static boolean isRegularFile(TarArchiveEntry entry) {
+        return entry.isFile() && !entry.isSymbolicLink() && !entry.isLink();
     }
 
     private boolean exists(String container) {

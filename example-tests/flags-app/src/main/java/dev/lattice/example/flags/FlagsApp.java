@@ -29,12 +29,16 @@ public final class FlagsApp implements AutoCloseable {
         this.grpc = grpc;
     }
 
+    /**
+     * Starts the app. The gRPC API opens before the HTTP port, so once {@code /health} answers, both APIs take
+     * calls: a health check over HTTP covers the whole app.
+     */
     public static FlagsApp start(AppConfig config) throws IOException {
         Database database = Database.connect(config.db(), DB_STARTUP_TIMEOUT);
         FlagStore store = FlagStore.open(database);
         BearerToken token = BearerToken.of(config.authToken());
-        HttpApi http = HttpApi.start(store, token, config.httpPort());
         GrpcApi grpc = GrpcApi.start(store, token, config.grpcPort());
+        HttpApi http = HttpApi.start(store, token, config.httpPort());
         return new FlagsApp(database, http, grpc);
     }
 

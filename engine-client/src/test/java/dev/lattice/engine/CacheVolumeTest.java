@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,5 +65,18 @@ class CacheVolumeTest {
         CacheVolume changed = CacheVolume.named(name).keyedBy(Host.file(keyFile.toString()));
         assertThat(changed.volumeName()).isNotEqualTo(firstName);
         assertThat(engine.stdout("volume", appending(changed)).trim()).isEqualTo("1");
+    }
+
+    @Test
+    void aFileCopiedUnderACachePathStaysInTheImageWhileExecsSeeTheVolume() {
+        Container container = Container.from(BASE)
+                .withEnv("NONCE", TestEngines.nonce())
+                .withMountedCache("/cache", CacheVolume.named(name + "-under"))
+                .withFile("/cache/seed.txt", File.of("seed.txt", "seed".getBytes(StandardCharsets.UTF_8), 0644))
+                .withExec("sh", "-c", "echo ran");
+
+        // The copy is a layer of the image; the cache volume covers /cache only while execs run.
+        assertThat(new String(engine.readFile("under-cache", container, "/cache/seed.txt"), StandardCharsets.UTF_8))
+                .isEqualTo("seed");
     }
 }

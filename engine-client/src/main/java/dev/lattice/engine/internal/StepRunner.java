@@ -290,15 +290,15 @@ final class StepRunner {
      * while running: the copy must not land in anything mounted into that container.
      */
     private boolean continuesWithExec(Layer layer, Layer next) {
-        if (next == null || next.kind() != Layer.Kind.EXEC) {
+        String destination = layer.destination();
+        if (next == null || next.kind() != Layer.Kind.EXEC || "/".equals(destination)) {
             return false;
         }
         List<String> mounted = new ArrayList<>(List.of("/proc", "/sys", "/dev", "/etc/hosts", "/etc/hostname",
                 "/etc/resolv.conf", CaBundle.MOUNT_PATH));
         mounted.addAll(next.exec().cacheMounts().keySet());
-        String destination = layer.destination();
         return mounted.stream().noneMatch(path -> path.equals(destination) || path.startsWith(destination + "/")
-                || destination.startsWith(path + "/") || "/".equals(destination));
+                || destination.startsWith(path + "/"));
     }
 
     /** Parks the successor container for image {@code imageId} once it holds the copied files; else removes it. */

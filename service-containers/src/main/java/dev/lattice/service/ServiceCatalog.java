@@ -102,13 +102,11 @@ public final class ServiceCatalog {
                         .withEntrypoint("lattice-entrypoint")
                         .withDefaultArgs("mariadbd")
                         .withExposedPort(3306),
-                // Both paths open the port only when the server is ready: the temporary server listens on none
-                // (its start line says "port: 0"). Waiting for the real server's line first spares probing the port
-                // while it starts; the probe then confirms at once.
+                // The real server prints this line once it listens and takes connections; the temporary server of a
+                // first start with other credentials listens on no port, and its line says "port: 0".
                 image -> withEnv(ServiceSpec.of(image).named("mariadb"), mariadbEnv)
                         .withExposedPort(3306)
-                        .waitingFor(Ready.logLine("port: 3306 ", 1))
-                        .waitingFor(Ready.port(3306))));
+                        .waitingFor(Ready.logLine("port: 3306 ", 1))));
         entries.put("redis", new CatalogService("redis", CatalogService.Kind.REDIS, 6379,
                 "lattice/redis:7",
                 Container.from(BASE)

@@ -1,6 +1,7 @@
 package dev.lattice.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.lattice.engine.RunLabels;
@@ -9,9 +10,11 @@ import dev.lattice.service.Database;
 import dev.lattice.service.Ready;
 import dev.lattice.service.Service;
 import dev.lattice.service.ServiceSpec;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -39,6 +42,20 @@ class ServiceRunTest {
         assertThat(DockerConnection.testcontainersClient().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(RunLabels.RUN, RunLabels.current().runId())).exec())
                 .as("containers of this run after the run ended").isEmpty();
+    }
+
+    @Test
+    void aServiceStopsWhenTheLastCellThatUsesItEnds() {
+        var results = EngineTestKit.engine("junit-jupiter")
+                .enableImplicitConfigurationParameters(false)
+                .selectors(selectClass(StopsAfterItsLastCell.class))
+                .execute();
+
+        assertThat(results.testEvents().failed().list()).isEmpty();
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(4);
+        assertThat(StopsAfterItsLastCell.SEEN).containsExactly(
+                "mode=a, copy=1: own running", "mode=a, copy=2: own running",
+                "mode=b, copy=1: own running, a removed", "mode=b, copy=2: own running, a removed");
     }
 
     @Test
@@ -114,6 +131,40 @@ class ServiceRunTest {
         @Axis(name = "copy", values = {"1", "2"})
         void record(Cell cell, @ServiceContainer("sleeper") Service sleeper) {
             CONTAINER_BY_CELL.put(cell.toString(), sleeper.containerId());
+        }
+    }
+
+    /** Cells run one after another, in matrix order: the cells of mode a, then those of mode b. */
+    @Lattice
+    static class StopsAfterItsLastCell {
+
+        static final Map<String, String> CONTAINER_BY_MODE = new ConcurrentHashMap<>();
+        static final List<String> SEEN = new CopyOnWriteArrayList<>();
+
+        @ServiceContainer
+        static ServiceSpec sleeper(Cell cell) {
+            return ServiceSpec.of("debian:bookworm-slim").withCommand("sleep", "infinity")
+                    .withEnv("MODE", cell.get("mode"));
+        }
+
+        @MatrixTest
+        @Axis(name = "mode", values = {"a", "b"})
+        @Axis(name = "copy", values = {"1", "2"})
+        void record(Cell cell, @ServiceContainer("sleeper") Service sleeper) {
+            var docker = DockerConnection.testcontainersClient();
+            String mine = CONTAINER_BY_MODE.computeIfAbsent(cell.get("mode"), mode -> sleeper.containerId());
+            assertThat(sleeper.containerId()).as("the service of the cells of mode " + cell.get("mode"))
+                    .isEqualTo(mine);
+            String seen = cell + ": own " + (docker.inspectContainerCmd(mine).exec().getState().getRunning()
+                    ? "running" : "stopped");
+            if (cell.is("mode", "b")) {
+                // Mode a's cells have all ended: its service is being removed, off the cells' path.
+                await().atMost(Duration.ofSeconds(30)).until(() ->
+                        docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(CONTAINER_BY_MODE.get("a")))
+                                .exec().isEmpty());
+                seen += ", a removed";
+            }
+            SEEN.add(seen);
         }
     }
 

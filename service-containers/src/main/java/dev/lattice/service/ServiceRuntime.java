@@ -39,6 +39,17 @@ public final class ServiceRuntime implements AutoCloseable {
     }
 
     /**
+     * Stops a service that {@link #start(ServiceSpec)} started, before the run ends: its container is removed, and
+     * the next start of an equal definition starts a new one.
+     *
+     * @param service the running service
+     * @throws IllegalArgumentException if this runtime did not start it
+     */
+    public void stop(Service service) {
+        starter.stop(service);
+    }
+
+    /**
      * Starts a catalog service as a plain service, once per run.
      *
      * @param entry the catalog entry

@@ -30,6 +30,24 @@ class ServiceSpecStartTest {
     }
 
     @Test
+    void aStoppedServiceIsRemovedAndAnEqualDefinitionStartsAnew(ServiceRuntime runtime) {
+        ServiceSpec napper = ServiceSpec.of(BASE).named("napper").withCommand("sleep", "infinity")
+                .withEnv("NONCE", java.util.UUID.randomUUID().toString());
+        Service first = runtime.start(napper);
+        var docker = DockerConnection.testcontainersClient();
+
+        runtime.stop(first);
+
+        assertThat(docker.listContainersCmd().withShowAll(true).withIdFilter(java.util.List.of(first.containerId()))
+                .exec()).as("containers left of the stopped service").isEmpty();
+        Service second = runtime.start(napper);
+        assertThat(second.containerId()).isNotEqualTo(first.containerId());
+        assertThat(docker.inspectContainerCmd(second.containerId()).exec().getState().getRunning()).isTrue();
+        assertThatThrownBy(() -> runtime.stop(first))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is stopped already");
+    }
+
+    @Test
     void aBoundServiceReachesItsBindingByAlias(ServiceRuntime runtime) throws Exception {
         Service target = runtime.start(ServiceSpec.of(BASE).named("target").withCommand("sleep", "infinity"));
         Service app = runtime.start(ServiceSpec.of(BASE).named("app").withCommand("sleep", "infinity")

@@ -42,4 +42,15 @@ public final class OncePerKey<V> {
             throw failed.getCause() instanceof RuntimeException runtime ? runtime : failed;
         }
     }
+
+    /**
+     * Forgets the value of a key if it is {@code value}, so that the next caller starts a new one.
+     *
+     * @param key what identifies the thing
+     * @param value the value to forget; another value of the key is kept
+     */
+    public void forget(String key, V value) {
+        started.computeIfPresent(key, (k, future) -> future.isDone() && !future.isCompletedExceptionally()
+                && future.join() == value ? null : future);
+    }
 }

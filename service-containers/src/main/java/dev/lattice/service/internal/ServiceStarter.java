@@ -13,6 +13,8 @@ import dev.lattice.service.Service;
 import dev.lattice.service.ServiceSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,6 +28,7 @@ public final class ServiceStarter {
     private final ServiceNetwork network;
     private final ContainerLauncher launcher;
     private final OncePerKey<Object> started = new OncePerKey<>();
+    private final Set<String> fromDefinitions = ConcurrentHashMap.newKeySet();
     private final List<String> containers = new ArrayList<>();
     private final List<AutoCloseable> servers = new ArrayList<>();
     private final AtomicInteger redisDatabases = new AtomicInteger();
@@ -47,9 +50,15 @@ public final class ServiceStarter {
     public Service start(ServiceSpec spec) {
         network.createInBackground();
         if (spec.isFresh()) {
-            return launch(spec, images.resolve(spec.image()));
+            return launchDefinition(spec);
         }
-        return (Service) started.get("spec|" + spec.definitionDigest(), () -> launch(spec, images.resolve(spec.image())));
+        return (Service) started.get("spec|" + spec.definitionDigest(), () -> launchDefinition(spec));
+    }
+
+    private Service launchDefinition(ServiceSpec spec) {
+        RunningService service = launch(spec, images.resolve(spec.image()));
+        fromDefinitions.add(service.containerId());
+        return service;
     }
 
     /** The catalog entry's container, started once. */
@@ -99,6 +108,23 @@ public final class ServiceStarter {
         return network.name();
     }
 
+    /**
+     * Removes the container of a service started from a definition, before the run ends; the next start of an equal
+     * definition starts a new container.
+     */
+    public void stop(Service service) {
+        if (!(service instanceof RunningService running) || !fromDefinitions.remove(running.containerId())) {
+            throw new IllegalArgumentException(service + " was not started from a ServiceSpec by this run, or is"
+                    + " stopped already; catalog services stop with the run");
+        }
+        started.forget("spec|" + running.definitionDigest(), running);
+        // Listed until it is gone, so that a concurrent stopAll() also waits for it before removing the network.
+        RunCleanup.removeContainers(docker, List.of(running.containerId()));
+        synchronized (containers) {
+            containers.remove(running.containerId());
+        }
+    }
+
     /** Removes every container and the network this starter created. */
     public void stopAll() {
         synchronized (servers) {
@@ -119,7 +145,7 @@ public final class ServiceStarter {
         network.remove();
     }
 
-    private Service launch(ServiceSpec spec, String image) {
+    private RunningService launch(ServiceSpec spec, String image) {
         RunningService service = launcher.launch(spec, image, network.name());
         synchronized (containers) {
             containers.add(service.containerId());

@@ -18,6 +18,7 @@ import dev.lattice.service.Service;
 import dev.lattice.service.ServiceCatalog;
 import dev.lattice.service.ServiceRuntime;
 import dev.lattice.service.ServiceSpec;
+import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,6 +33,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -55,6 +57,7 @@ public final class SessionServices implements AutoCloseable {
     private final OncePerKey<Object> started = new OncePerKey<>();
     private final List<Startable> testcontainers = new ArrayList<>();
     private final ExecutorService starter = Executors.newCachedThreadPool(DaemonThreads.named("lattice-service-start"));
+    private final ServiceLifetimes lifetimes = new ServiceLifetimes(this::stopLater);
 
     /**
      * Creates the run's services.
@@ -82,7 +85,7 @@ public final class SessionServices implements AutoCloseable {
                 if (declaration.isTestcontainers()) {
                     startTestcontainers(field);
                 } else {
-                    set(field, shared(declaration.name(), field.getType(), scope));
+                    set(field, sharedAndKept(declaration.name(), field.getType(), scope));
                 }
             }
         }
@@ -104,9 +107,19 @@ public final class SessionServices implements AutoCloseable {
         String name = nameOf(annotation, cell, "parameter " + parameter.getParameter().getName());
         Scope scope = new Scope(cell, pipelineDeclarations, declarations, context);
         Class<?> type = parameter.getParameter().getType();
-        Object handle = Database.class.equals(type)
-                ? freshDatabase(name, cellDatabaseName(context, parameter), scope)
-                : shared(name, type, scope);
+        String planned = cell == null ? null : plannedCell(context.getRequiredTestClass(),
+                parameter.getDeclaringExecutable(), parameter.getIndex(), cell);
+        Object handle;
+        if (Database.class.equals(type)) {
+            handle = freshDatabase(name, cellDatabaseName(context, parameter), scope);
+        } else if (planned != null && isFactory(name, scope) && lifetimes.isPlanned(planned)) {
+            // A planned cell holds the service until it ends; the service may stop after the last such cell.
+            handle = shared(name, type, scope);
+            lifetimes.known(planned, (Service) handle);
+            context.getStore(NAMESPACE).put(new Object(), (AutoCloseable) () -> lifetimes.ended(planned));
+        } else {
+            handle = sharedAndKept(name, type, scope);
+        }
         recordUse(context, handle);
         return handle;
     }
@@ -132,7 +145,20 @@ public final class SessionServices implements AutoCloseable {
                 Scope scope = new Scope(cell, pipelineDeclarations, declarations, context);
                 String name = nameOf(annotation, cell, "parameter " + parameter.getName());
                 Class<?> type = Database.class.equals(parameter.getType()) ? Service.class : parameter.getType();
-                CompletableFuture.runAsync(() -> shared(name, type, scope), starter);
+                if (!isFactory(name, scope) || Database.class.equals(parameter.getType())) {
+                    CompletableFuture.runAsync(() -> shared(name, type, scope), starter);
+                    continue;
+                }
+                String planned = plannedCell(context.getRequiredTestClass(), method,
+                        List.of(method.getParameters()).indexOf(parameter), cell);
+                lifetimes.planned(planned);
+                CompletableFuture.runAsync(() -> {
+                    try {
+                        lifetimes.known(planned, (Service) shared(name, type, scope));
+                    } catch (RuntimeException reportedByTheCell) {
+                        lifetimes.ended(planned);
+                    }
+                }, starter);
             }
         }
     }
@@ -163,6 +189,7 @@ public final class SessionServices implements AutoCloseable {
             containers = List.copyOf(testcontainers);
         }
         containers.forEach(Startable::stop);
+        // A service still stopping after its last cell is removed along with the rest; the network goes once it is.
         ServiceRuntime started = runtime;
         if (started != null) {
             started.close();
@@ -303,7 +330,49 @@ public final class SessionServices implements AutoCloseable {
         String name = service != null && !service.axis().isEmpty()
                 ? nameOf(service, scope.cell, "parameter " + parameter.getName() + " of " + declaration.where())
                 : ServiceDeclarations.referencedName(parameter);
-        return shared(name, parameter.getType(), scope);
+        return sharedAndKept(name, parameter.getType(), scope);
+    }
+
+    private static boolean isFactory(String name, Scope scope) {
+        return scope.declarations.find(name).map(ServiceDeclaration::isFactory).orElse(false);
+    }
+
+    /** Identifies a parameter of a planned cell: the same in {@link #prepare} and when the cell resolves it. */
+    private static String plannedCell(Class<?> testClass, Executable method, int index, Cell cell) {
+        return testClass.getName() + "#" + method.toGenericString() + "#" + index + "|" + cell;
+    }
+
+    /** A shared handle that stays until the end of the run, for a use outside the planned cells. */
+    private Object sharedAndKept(String name, Class<?> type, Scope scope) {
+        Object handle = shared(name, type, scope);
+        if (!isFactory(name, scope)) {
+            return handle;
+        }
+        // A service stopping after its last planned cell is forgotten first: asking again starts a new one.
+        while (!lifetimes.keep((Service) handle)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while service \"" + name + "\" restarts", interrupted);
+            }
+            handle = shared(name, type, scope);
+        }
+        return handle;
+    }
+
+    private void stopLater(Service service) {
+        try {
+            starter.execute(() -> {
+                try {
+                    runtime().stop(service);
+                } catch (RuntimeException failed) {
+                    // The run's cleanup removes it at the latest.
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            // The run is ending: its cleanup removes the service with the others.
+        }
     }
 
     private static String nameOf(ServiceContainer annotation, Cell cell, String where) {

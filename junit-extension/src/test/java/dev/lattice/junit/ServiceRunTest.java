@@ -117,14 +117,18 @@ class ServiceRunTest {
         }
     }
 
-    @Lattice
-    static class SharedByConfiguration {
+    /** One sleeping container per value of the cell's mode. */
+    interface SleeperPerMode {
 
         @ServiceContainer
         static ServiceSpec sleeper(Cell cell) {
             return ServiceSpec.of("debian:bookworm-slim").withCommand("sleep", "infinity")
                     .withEnv("MODE", cell.get("mode"));
         }
+    }
+
+    @Lattice
+    static class SharedByConfiguration implements SleeperPerMode {
 
         @MatrixTest
         @Axis(name = "mode", values = {"a", "b"})
@@ -136,16 +140,10 @@ class ServiceRunTest {
 
     /** Cells run one after another, in matrix order: the cells of mode a, then those of mode b. */
     @Lattice
-    static class StopsAfterItsLastCell {
+    static class StopsAfterItsLastCell implements SleeperPerMode {
 
         static final Map<String, String> CONTAINER_BY_MODE = new ConcurrentHashMap<>();
         static final List<String> SEEN = new CopyOnWriteArrayList<>();
-
-        @ServiceContainer
-        static ServiceSpec sleeper(Cell cell) {
-            return ServiceSpec.of("debian:bookworm-slim").withCommand("sleep", "infinity")
-                    .withEnv("MODE", cell.get("mode"));
-        }
 
         @MatrixTest
         @Axis(name = "mode", values = {"a", "b"})

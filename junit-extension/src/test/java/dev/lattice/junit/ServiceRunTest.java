@@ -27,14 +27,10 @@ class ServiceRunTest {
 
     @Test
     void cellsShareOneContainerPerDistinctConfigurationAndNothingIsLeftAfterTheRun() {
-        var results = EngineTestKit.engine("junit-jupiter")
-                .enableImplicitConfigurationParameters(false)
-                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
-                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
-                .selectors(selectClass(SharedByConfiguration.class))
-                .execute();
+        EngineRun run = EngineRun.of(SharedByConfiguration.class, "junit.jupiter.execution.parallel.enabled=true",
+                "junit.jupiter.execution.parallel.mode.default=concurrent");
 
-        assertThat(results.testEvents().failed().list()).isEmpty();
+        assertThat(run.failedCells()).isEmpty();
         assertThat(CONTAINER_BY_CELL).hasSize(4);
         assertThat(CONTAINER_BY_CELL.get("mode=a, copy=1")).isEqualTo(CONTAINER_BY_CELL.get("mode=a, copy=2"));
         assertThat(CONTAINER_BY_CELL.get("mode=b, copy=1")).isEqualTo(CONTAINER_BY_CELL.get("mode=b, copy=2"));
@@ -46,13 +42,10 @@ class ServiceRunTest {
 
     @Test
     void aServiceStopsWhenTheLastCellThatUsesItEnds() {
-        var results = EngineTestKit.engine("junit-jupiter")
-                .enableImplicitConfigurationParameters(false)
-                .selectors(selectClass(StopsAfterItsLastCell.class))
-                .execute();
+        EngineRun run = EngineRun.of(StopsAfterItsLastCell.class);
 
-        assertThat(results.testEvents().failed().list()).isEmpty();
-        assertThat(results.testEvents().succeeded().count()).isEqualTo(4);
+        assertThat(run.failedCells()).isEmpty();
+        assertThat(run.passedCells()).hasSize(4);
         assertThat(StopsAfterItsLastCell.SEEN).containsExactly(
                 "mode=a, copy=1: own running", "mode=a, copy=2: own running",
                 "mode=b, copy=1: own running, a removed", "mode=b, copy=2: own running, a removed");
@@ -78,24 +71,18 @@ class ServiceRunTest {
 
     @Test
     void aSqliteAxisValueNeedsNoContainer() {
-        var results = EngineTestKit.engine("junit-jupiter")
-                .enableImplicitConfigurationParameters(false)
-                .selectors(selectClass(EmbeddedDatabase.class))
-                .execute();
+        EngineRun run = EngineRun.of(EmbeddedDatabase.class);
 
-        assertThat(results.testEvents().failed().list()).isEmpty();
-        assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
+        assertThat(run.failedCells()).isEmpty();
+        assertThat(run.passedCells()).hasSize(1);
     }
 
     @Test
     void aTestcontainersContainerIsStartedOnceAndStoppedWithTheRun() {
-        var results = EngineTestKit.engine("junit-jupiter")
-                .enableImplicitConfigurationParameters(false)
-                .selectors(selectClass(WithTestcontainers.class))
-                .execute();
+        EngineRun run = EngineRun.of(WithTestcontainers.class);
 
-        assertThat(results.testEvents().failed().list()).isEmpty();
-        assertThat(results.testEvents().succeeded().count()).isEqualTo(2);
+        assertThat(run.failedCells()).isEmpty();
+        assertThat(run.passedCells()).hasSize(2);
         assertThat(WithTestcontainers.SLEEPER.isRunning()).as("running after the run ended").isFalse();
     }
 

@@ -81,24 +81,18 @@ public final class ImageFiles {
     }
 
     private byte[] read(String reader, String imageId, String path) {
-        try (InputStream archive = docker.copyArchiveFromContainerCmd(reader, path).exec();
-             TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
+        return fromArchive(reader, imageId, path, tar -> {
             TarArchiveEntry entry = tar.getNextEntry();
             if (entry == null || !isRegularFile(entry)) {
                 throw new LatticeException(path + " in image " + imageId + " is not a regular file"
                         + (entry != null && entry.isSymbolicLink() ? " (a symbolic link to " + entry.getLinkName() + ")" : ""));
             }
             return tar.readAllBytes();
-        } catch (NotFoundException missing) {
-            throw missing;
-        } catch (DockerException | IOException failed) {
-            throw new LatticeException("Cannot read " + path + " from image " + imageId + ": " + failed.getMessage(), failed);
-        }
+        });
     }
 
     private SortedMap<String, byte[]> readAll(String reader, String imageId, String path) {
-        try (InputStream archive = docker.copyArchiveFromContainerCmd(reader, path).exec();
-             TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
+        return fromArchive(reader, imageId, path, tar -> {
             TarArchiveEntry top = tar.getNextEntry();
             if (top == null || !top.isDirectory()) {
                 throw new LatticeException(path + " in image " + imageId + " is not a directory; read a file with"
@@ -113,11 +107,24 @@ public final class ImageFiles {
                 }
             }
             return files;
+        });
+    }
+
+    /** Reads {@code path} of the reader container as the engine archives it; a missing path stays NotFoundException. */
+    private <T> T fromArchive(String reader, String imageId, String path, TarReader<T> read) {
+        try (InputStream archive = docker.copyArchiveFromContainerCmd(reader, path).exec();
+             TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
+            return read.read(tar);
         } catch (NotFoundException missing) {
             throw missing;
         } catch (DockerException | IOException failed) {
             throw new LatticeException("Cannot read " + path + " from image " + imageId + ": " + failed.getMessage(), failed);
         }
+    }
+
+    /** Reads what it needs from a tar stream. */
+    private interface TarReader<T> {
+        T read(TarArchiveInputStream tar) throws IOException;
     }
 
     /** Commons Compress counts symbolic and hard links as files too. */

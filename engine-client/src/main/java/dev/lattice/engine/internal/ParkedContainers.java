@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -82,7 +83,7 @@ final class ParkedContainers {
     private void removeLater(String container) {
         try {
             expiry.execute(() -> removeQuietly(container));
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             removeQuietly(container);
         }
     }

@@ -249,7 +249,12 @@ public final class PipelineSolver {
             return null;
         }
         Layer next = plan.layers().get(layer.index());
-        return next.isVolatile() || run.index.cacheEntry(next.key()).isEmpty() ? next : null;
+        return willBuild(next, run.index) ? next : null;
+    }
+
+    /** Whether a solve that reaches {@code layer} builds it: it always runs, or the cache has no entry for it. */
+    private static boolean willBuild(Layer layer, ImageIndex index) {
+        return layer.isVolatile() || index.cacheEntry(layer.key()).isEmpty();
     }
 
     /**
@@ -259,7 +264,7 @@ public final class PipelineSolver {
     private static Optional<String> execBase(PipelinePlan plan, ImageIndex index) {
         for (int i = plan.layers().size() - 1; i >= 0; i--) {
             Layer layer = plan.layers().get(i);
-            if (!layer.isVolatile() && index.cacheEntry(layer.key()).isPresent()) {
+            if (!willBuild(layer, index)) {
                 return Optional.empty();
             }
             if (layer.kind() == Layer.Kind.EXEC && layer.exec().services().isEmpty()) {

@@ -1,13 +1,16 @@
 package dev.lattice.engine.internal;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Network;
 import dev.lattice.engine.RunLabels;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +25,7 @@ import java.util.function.Predicate;
 public final class RunCleanup {
 
     private static final int MAX_CONCURRENT_REMOVALS = 8;
+    private static final Duration REMOVAL_UNDER_WAY = Duration.ofSeconds(30);
 
     private final DockerClient docker;
     private final RunLabels labels;
@@ -98,8 +102,33 @@ public final class RunCleanup {
         }
     }
 
+    /**
+     * Removes the container and returns once it is gone. When another request is removing it already (the engine
+     * answers 409), that removal may still hold the container's network endpoint, so this waits for it to finish.
+     */
     private static void removeContainer(DockerClient docker, String id) {
-        quietly(() -> docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
+        try {
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (ConflictException removalUnderWay) {
+            awaitGone(docker, id);
+        } catch (DockerException alreadyGone) {
+            // Another cleanup or the engine removed it first; the goal is reached either way.
+        }
+    }
+
+    private static void awaitGone(DockerClient docker, String id) {
+        long deadline = System.nanoTime() + REMOVAL_UNDER_WAY.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                docker.inspectContainerCmd(id).exec();
+                Thread.sleep(50);
+            } catch (NotFoundException gone) {
+                return;
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static List<String> labelFilters(Map<String, String> filter) {

@@ -68,7 +68,7 @@ final class StepRunner {
         preparer.shutdown();
         reaper.shutdown();
         try {
-            reaper.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            reaper.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }

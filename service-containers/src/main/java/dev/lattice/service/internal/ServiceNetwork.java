@@ -1,15 +1,11 @@
 package dev.lattice.service.internal;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
 import dev.lattice.engine.RunLabels;
 import dev.lattice.engine.internal.DaemonThreads;
-import java.time.Duration;
 
 /** The run's Docker network, created on first use and removed at the end of the run. Thread-safe. */
 final class ServiceNetwork {
-
-    private static final Duration ENDPOINTS_GONE = Duration.ofSeconds(30);
 
     private final DockerClient docker;
     private final RunLabels labels;
@@ -50,36 +46,12 @@ final class ServiceNetwork {
         });
     }
 
-    /**
-     * Removes the network, if it was created. A container still being removed (a service stopping after its last
-     * cell, say) keeps its endpoint until it is gone, so the removal waits for that, up to {@link #ENDPOINTS_GONE}.
-     */
+    /** Removes the network, if it was created. */
     synchronized void remove() {
         if (name != null) {
-            long deadline = System.nanoTime() + ENDPOINTS_GONE.toNanos();
-            while (true) {
-                try {
-                    docker.removeNetworkCmd(name).exec();
-                    break;
-                } catch (DockerException inUse) {
-                    if (!String.valueOf(inUse.getMessage()).contains("active endpoints")
-                            || System.nanoTime() > deadline) {
-                        throw inUse;
-                    }
-                    pause();
-                }
-            }
+            docker.removeNetworkCmd(name).exec();
             name = null;
         }
         creating = false;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while removing the run's network", interrupted);
-        }
     }
 }

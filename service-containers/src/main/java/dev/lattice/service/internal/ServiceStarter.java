@@ -118,7 +118,7 @@ public final class ServiceStarter {
                     + " stopped already; catalog services stop with the run");
         }
         started.forget("spec|" + running.definitionDigest(), running);
-        // Listed until it is gone, so that a concurrent stopAll() also waits for it before removing the network.
+        // Listed until it is gone: a stopAll() meanwhile removes it too, which waits for a removal under way.
         RunCleanup.removeContainers(docker, List.of(running.containerId()));
         synchronized (containers) {
             containers.remove(running.containerId());

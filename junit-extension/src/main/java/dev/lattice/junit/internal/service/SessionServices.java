@@ -136,7 +136,9 @@ public final class SessionServices implements AutoCloseable {
      */
     public void prepare(ExtensionContext context, Method method, List<Cell> cells,
                         PipelineDeclarations pipelineDeclarations, ServiceDeclarations declarations) {
-        for (Parameter parameter : method.getParameters()) {
+        Parameter[] parameters = method.getParameters();
+        for (int index = 0; index < parameters.length; index++) {
+            Parameter parameter = parameters[index];
             ServiceContainer annotation = parameter.getAnnotation(ServiceContainer.class);
             if (annotation == null) {
                 continue;
@@ -149,8 +151,7 @@ public final class SessionServices implements AutoCloseable {
                     CompletableFuture.runAsync(() -> shared(name, type, scope), starter);
                     continue;
                 }
-                String planned = plannedCell(context.getRequiredTestClass(), method,
-                        List.of(method.getParameters()).indexOf(parameter), cell);
+                String planned = plannedCell(context.getRequiredTestClass(), method, index, cell);
                 lifetimes.planned(planned);
                 CompletableFuture.runAsync(() -> {
                     try {

@@ -131,7 +131,9 @@ public final class Container {
 
     /**
      * Returns a new container whose later execs see the persistent cache volume at {@code path}.
-     * The volume is never part of the image nor of any cache key.
+     * The volume is never part of the image nor of any cache key. A new, empty volume is first filled
+     * with what this image holds at {@code path} (as the Docker engine fills named volumes); from then on,
+     * execs see what earlier execs left in it, and the image's own files at {@code path} stay hidden.
      */
     public Container withMountedCache(String path, CacheVolume cache) {
         return with(new StepDefinition.MountCache(path, cache.volumeName()));

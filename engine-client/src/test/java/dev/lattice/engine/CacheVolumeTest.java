@@ -68,6 +68,25 @@ class CacheVolumeTest {
     }
 
     @Test
+    void aNewVolumeStartsWithTheImageFilesAtItsPathAndThenKeepsItsOwn() {
+        CacheVolume cache = CacheVolume.named(name + "-seeded");
+        Container first = Container.from(BASE)
+                .withEnv("NONCE", TestEngines.nonce())
+                .withFile("/cache/first.txt", File.of("first.txt", "one".getBytes(StandardCharsets.UTF_8), 0644))
+                .withMountedCache("/cache", cache)
+                .withExec("sh", "-c", "ls /cache");
+        Container second = Container.from(BASE)
+                .withEnv("NONCE", TestEngines.nonce())
+                .withFile("/cache/second.txt", File.of("second.txt", "two".getBytes(StandardCharsets.UTF_8), 0644))
+                .withMountedCache("/cache", cache)
+                .withExec("sh", "-c", "ls /cache");
+
+        assertThat(engine.stdout("seeded-cache", first).lines()).containsExactly("first.txt");
+        // The volume is no longer empty: the second image's file stays hidden under it.
+        assertThat(engine.stdout("seeded-cache", second).lines()).containsExactly("first.txt");
+    }
+
+    @Test
     void aFileCopiedUnderACachePathStaysInTheImageWhileExecsSeeTheVolume() {
         Container container = Container.from(BASE)
                 .withEnv("NONCE", TestEngines.nonce())

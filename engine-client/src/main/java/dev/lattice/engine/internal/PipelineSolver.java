@@ -43,6 +43,8 @@ public final class PipelineSolver {
     private final ExecutorService steps;
     private final ExecutorService planning;
     private final Map<String, SolveReport> reports = new ConcurrentHashMap<>();
+    /** The layers this solver is building, by key: what their dependents may use before the commit ends. */
+    private final Map<String, LayerHandoff> handoffs = new ConcurrentHashMap<>();
 
     /** Creates the solver of one engine. */
     public PipelineSolver(EngineSettings settings, DockerClient docker) {
@@ -85,7 +87,8 @@ public final class PipelineSolver {
                 }
                 // The output was recorded elsewhere (another machine or a cleared state dir): run the exec again.
                 return parentImage(run, run.plan, exec.index() - 1).thenApplyAsync(parent -> {
-                    runner.run(run.plan.pipelineName(), exec, null, parent, List.of());
+                    runner.run(run.plan.pipelineName(), exec, null, StepInputs.committed(parent, List.of()),
+                            new LayerHandoff());
                     return outputs.read(exec.key()).orElse(new byte[0]);
                 }, steps);
             }).thenApply(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
@@ -184,27 +187,53 @@ public final class PipelineSolver {
             run.outcome(layer, StepStatus.CACHED, Duration.ZERO);
             return raced;
         }
+        LayerHandoff handoff = new LayerHandoff();
+        handoffs.put(layer.key(), handoff);
         CompletableFuture<String> parent = parentImage(run, plan, position - 1);
         List<CompletableFuture<String>> sources = new ArrayList<>();
         for (PipelinePlan source : layer.dependencies()) {
             sources.add(parentImage(run, source, source.lastFilesystemLayer()));
         }
+        // An exec starts when a container holding its parent's files waits for it, a copy when it can read its
+        // sources: both may come before the commits end. The layer is done when its inputs are committed too.
+        List<CompletableFuture<?>> ready = new ArrayList<>();
+        ready.add(layer.kind() == Layer.Kind.EXEC ? whenExecMayFollow(layer.parentKey(), parent) : parent);
+        for (int i = 0; i < sources.size(); i++) {
+            ready.add(whenReadable(PipelinePlanner.filesystemKey(layer.dependencies().get(i)), sources.get(i)));
+        }
         List<CompletableFuture<String>> inputs = new ArrayList<>(sources);
         inputs.add(parent);
-        CompletableFuture.allOf(inputs.toArray(CompletableFuture[]::new))
-                .thenApplyAsync(ready -> build(run, plan, layer, parent.getNow(null),
-                        sources.stream().map(source -> source.getNow(null)).toList()), steps)
+        StepInputs stepInputs = new StepInputs(parent, sources, plan.baseImageId());
+        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new))
+                .thenApplyAsync(started -> build(run, plan, layer, stepInputs, handoff), steps)
+                .thenCompose(imageId -> CompletableFuture.allOf(inputs.toArray(CompletableFuture[]::new))
+                        .thenApply(committed -> imageId))
                 .whenComplete((imageId, failure) -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    handoffs.remove(layer.key(), handoff);
+                    handoff.end(cause);
                     if (failure == null) {
                         promise.complete(imageId);
                         return;
                     }
                     inFlight.forget(layer.key(), promise);
                     run.outcomeIfAbsent(layer, StepStatus.SKIPPED, Duration.ZERO);
-                    promise.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure);
+                    promise.completeExceptionally(cause);
                 });
         return promise;
+    }
+
+    /** Completes when the next exec may run on layer {@code key}'s files: early while it is built here, else on its image. */
+    private CompletableFuture<?> whenExecMayFollow(String key, CompletableFuture<String> image) {
+        LayerHandoff building = handoffs.get(key);
+        return building == null ? image : building.execMayFollow();
+    }
+
+    /** Completes when a copy may read layer {@code key}'s files: early while it is built here, else on its image. */
+    private CompletableFuture<?> whenReadable(String key, CompletableFuture<String> image) {
+        LayerHandoff building = handoffs.get(key);
+        return building == null ? image : building.readable();
     }
 
     private boolean imageExists(String imageId) {
@@ -216,7 +245,7 @@ public final class PipelineSolver {
         }
     }
 
-    private String build(SolveRun run, PipelinePlan plan, Layer layer, String parentId, List<String> sourceIds) {
+    private String build(SolveRun run, PipelinePlan plan, Layer layer, StepInputs inputs, LayerHandoff handoff) {
         if (run.failed.get()) {
             run.outcome(layer, StepStatus.SKIPPED, Duration.ZERO);
             throw new LatticeException("Step [" + plan.pipelineName() + " " + layer.index() + "/" + layer.count()
@@ -226,7 +255,7 @@ public final class PipelineSolver {
         listener.started(event(plan, layer, Duration.ZERO));
         long started = System.nanoTime();
         try {
-            String imageId = runner.run(plan.pipelineName(), layer, nextToBuild(run, plan, layer), parentId, sourceIds);
+            String imageId = runner.run(plan.pipelineName(), layer, nextToBuild(run, plan, layer), inputs, handoff);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             run.outcome(layer, StepStatus.BUILT, took);
             listener.done(event(plan, layer, took));

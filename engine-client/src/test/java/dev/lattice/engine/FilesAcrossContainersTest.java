@@ -2,8 +2,10 @@ package dev.lattice.engine;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,32 @@ class FilesAcrossContainersTest {
         Image image = engine.solve("dist", dist);
         assertThat(TestEngines.docker().inspectImageCmd(image.id()).exec().getConfig().getEntrypoint()).containsExactly("app");
         assertThat(image.reference()).startsWith("lattice/dist:");
+    }
+
+    @Test
+    void aCopyTakesTheImageFilesNotWhatIsMountedIntoTheSourceWhileItRuns(@TempDir Path stateDir) {
+        String nonce = TestEngines.nonce();
+        CacheVolume cache = CacheVolume.named("copy-source-" + nonce.substring(0, 8));
+        Container source = Container.from(BASE).withEnv("NONCE", nonce)
+                .withMountedCache("/cache", cache)
+                .withExec("sh", "-c", "echo in-volume > /cache/v.txt && mkdir -p /data && echo in-image > /data/i.txt");
+        Container target = Container.from(BASE)
+                .withDirectory("/from-cache", source.directory("/cache"))
+                .withDirectory("/from-etc", source.directory("/etc"))
+                .withDirectory("/from-data", source.directory("/data"));
+        // An engine of its own: the cache volume can go once the engine's containers are gone.
+        Engine engine = TestEngines.builder(stateDir).build();
+        try {
+            // The cache volume and the engine's /etc/hostname are mounted into the running source, not in its image.
+            assertThat(engine.readDirectory("copy-image-files", target, "/from-cache")).isEmpty();
+            assertThat(engine.readFile("copy-image-files", target, "/from-etc/hostname"))
+                    .isEqualTo(engine.readFile("base-files", Container.from(BASE), "/etc/hostname"));
+            assertThat(engine.readFile("copy-image-files", target, "/from-data/i.txt"))
+                    .isEqualTo("in-image\n".getBytes(StandardCharsets.UTF_8));
+        } finally {
+            TestEngines.removeRunImages(engine);
+            TestEngines.docker().removeVolumeCmd(cache.volumeName()).exec();
+        }
     }
 
     @Test

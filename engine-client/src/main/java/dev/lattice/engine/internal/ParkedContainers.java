@@ -38,32 +38,36 @@ final class ParkedContainers {
     }
 
     /** Lets copies read {@code container}, which holds layer {@code key}'s files, while its commit runs. */
-    synchronized void committing(String key, String container) {
-        replace(key, new Entry(container, null, true));
+    synchronized void committing(String key, String container, MountPoints mountPoints) {
+        replace(key, new Entry(container, null, true, mountPoints));
     }
 
     /**
      * Ends the commit of layer {@code key}: waits until no copy reads {@code container}, then parks it
-     * for the next exec with {@code signature}, or with a null signature forgets it (the caller removes it).
+     * for the next exec with {@code signature}, or with a null signature forgets it. Returns whether it is
+     * parked; if not, the caller removes it.
      */
-    synchronized void committed(String key, String container, String signature) {
+    synchronized boolean committed(String key, String container, String signature) {
         Entry entry = byLayer.get(key);
         while (entry != null && entry.committing && entry.container.equals(container) && entry.readers > 0) {
             waitForChange();
             entry = byLayer.get(key);
         }
-        if (entry != null && entry.container.equals(container)) {
+        boolean ours = entry != null && entry.container.equals(container);
+        if (ours) {
             byLayer.remove(key);
         }
-        if (signature != null) {
-            park(key, container, signature);
+        boolean parks = ours && signature != null;
+        if (parks) {
+            park(key, container, signature, entry.mountPoints);
         }
         notifyAll();
+        return parks;
     }
 
     /** Keeps {@code container}, whose filesystem is layer {@code key}'s, for the next exec with {@code signature}. */
-    synchronized void park(String key, String container, String signature) {
-        Entry parked = new Entry(container, signature, false);
+    synchronized void park(String key, String container, String signature, MountPoints mountPoints) {
+        Entry parked = new Entry(container, signature, false, mountPoints);
         replace(key, parked);
         try {
             expiry.schedule(() -> expire(key, parked), KEEP_SECONDS, TimeUnit.SECONDS);
@@ -108,14 +112,14 @@ final class ParkedContainers {
         } else {
             byLayer.remove(key);
         }
-        return new Borrowed(key, entry.container, entry.signature, entry.committing);
+        return new Borrowed(key, entry.container, entry.signature, entry.committing, entry.mountPoints);
     }
 
     /** Returns a borrowed container; one that did not answer ({@code usable} false) is not parked again. */
     synchronized void giveBack(Borrowed borrowed, boolean usable) {
         if (!borrowed.whileCommitting) {
             if (usable) {
-                park(borrowed.key, borrowed.container, borrowed.signature);
+                park(borrowed.key, borrowed.container, borrowed.signature, borrowed.mountPoints);
             } else {
                 removeLater(borrowed.container);
             }
@@ -175,8 +179,11 @@ final class ParkedContainers {
         }
     }
 
-    /** A container taken for reading; {@code whileCommitting} when its layer's commit was still running. */
-    record Borrowed(String key, String container, String signature, boolean whileCommitting) {
+    /**
+     * A container taken for reading; {@code whileCommitting} when its layer's commit was still running.
+     * Below its mount points it shows other files than the layer's.
+     */
+    record Borrowed(String key, String container, String signature, boolean whileCommitting, MountPoints mountPoints) {
     }
 
     /** A container holding a layer's files: committing (readers may borrow it) or parked for an exec. */
@@ -184,12 +191,14 @@ final class ParkedContainers {
         final String container;
         final String signature;
         final boolean committing;
+        final MountPoints mountPoints;
         int readers;
 
-        Entry(String container, String signature, boolean committing) {
+        Entry(String container, String signature, boolean committing, MountPoints mountPoints) {
             this.container = container;
             this.signature = signature;
             this.committing = committing;
+            this.mountPoints = mountPoints;
         }
     }
 }

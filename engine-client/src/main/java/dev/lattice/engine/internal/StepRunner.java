@@ -176,8 +176,10 @@ final class StepRunner {
                     && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(3)
                     ? CompletableFuture.supplyAsync(() -> onlyKeepAliveRuns(ran), preparer)
                     : CompletableFuture.completedFuture(false);
-            // Copies from this layer may read the container while it is committed.
-            parked.committing(layer.key(), container);
+            // Copies from this layer may read the container while it is committed (one that could be parked).
+            if (signature != null) {
+                parked.committing(layer.key(), container, mountPoints(context));
+            }
             handoff.readableNow();
             String imageId;
             try {
@@ -189,8 +191,7 @@ final class StepRunner {
                 throw commitFailed;
             }
             outputs.record(layer.key(), output.stdout());
-            keep = reusable.join();
-            parked.committed(layer.key(), container, keep ? signature : null);
+            keep = parked.committed(layer.key(), container, reusable.join() ? signature : null);
             return imageId;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
@@ -281,7 +282,7 @@ final class StepRunner {
                     .thenApplyAsync(container -> putArchive(container, archive, layer), preparer)
                     .handle((container, failed) -> {
                         if (failed == null) {
-                            parked.park(layer.key(), container, signature);
+                            parked.park(layer.key(), container, signature, mountPoints(next.exec()));
                             handoff.execMayFollowNow();
                         } else {
                             // The next exec starts a container of its own; this one is removed if it was made.
@@ -310,15 +311,12 @@ final class StepRunner {
      * while running: the copy must not land in anything mounted into that container.
      */
     private boolean continuesWithExec(Layer layer, Layer next) {
-        String destination = layer.destination();
-        if (next == null || next.kind() != Layer.Kind.EXEC || "/".equals(destination)) {
-            return false;
-        }
-        List<String> mounted = new ArrayList<>(List.of("/proc", "/sys", "/dev", "/etc/hosts", "/etc/hostname",
-                "/etc/resolv.conf", CaBundle.MOUNT_PATH));
-        mounted.addAll(next.exec().cacheMounts().keySet());
-        return mounted.stream().noneMatch(path -> path.equals(destination) || path.startsWith(destination + "/")
-                || destination.startsWith(path + "/"));
+        return next != null && next.kind() == Layer.Kind.EXEC
+                && !mountPoints(next.exec()).overlap(layer.destination());
+    }
+
+    private MountPoints mountPoints(ExecContext context) {
+        return MountPoints.of(context, caBundle.isPresent());
     }
 
     /** Removes a prepared container that will not be committed (a removal that comes twice is harmless). */
@@ -355,6 +353,11 @@ final class StepRunner {
     private void copyFromLayer(LayerArchive archive, Layer layer, StepInputs inputs, String path, String destination,
                                boolean single, List<String> includes, List<String> excludes) throws IOException {
         ParkedContainers.Borrowed live = parked.borrow(PipelinePlanner.filesystemKey(layer.dependencies().get(0)));
+        if (live != null && live.mountPoints().overlap(path)) {
+            // The running container shows mounted files there, not the image's.
+            parked.giveBack(live, true);
+            live = null;
+        }
         if (live != null) {
             // A container holding the source's files is running (parked, or committing): read from it.
             boolean read = false;

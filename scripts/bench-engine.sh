@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds one small graph with Lattice's engine and, side by side, with BuildKit; cold, warm, one file edited.
 # Usage: bash scripts/bench-engine.sh        (needs a running engine: bash scripts/docker-engine.sh)
-# BENCH_ROUNDS=N sets the number of rounds (default 3); every figure is the median of its rounds.
+# BENCH_ROUNDS=N sets the number of rounds (default 5); every figure is the median of its rounds.
 # Last line: RESULT cold_ratio=<lattice/buildkit> warm_ratio=.. edit_ratio=.. warm_lattice_ms=.. warm_buildkit_ms=..
 set -euo pipefail
 
@@ -44,7 +44,7 @@ buildkit() {
 # One round: BuildKit cold, warm and edited, then a fresh JVM running the engine's cold, warm and edited solves.
 # Both sides share the machine's noise (the mirror's speed, the engine's load), so rounds alternate between
 # them and each figure is the median of its rounds.
-ROUNDS="${BENCH_ROUNDS:-3}"
+ROUNDS="${BENCH_ROUNDS:-5}"
 cp "$WORK/src/util.c" "$WORK/util.c.orig"
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round of $ROUNDS: BuildKit (DOCKER_BUILDKIT=1 /usr/bin/docker build)"

@@ -21,12 +21,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Owns the graph of futures: solves a plan from its last layer backwards, so a cached final image
  * needs nothing else; builds missing layers on a bounded pool once their parent and sources are
- * ready (composed with {@code thenCompose}/{@code allOf}, never blocking a pool thread on a
- * future); shares in-flight and finished steps by key through {@link InFlightSteps}.
+ * ready (composed with {@code thenCompose}/{@code allOf}); shares in-flight and finished steps by
+ * key through {@link InFlightSteps}.
+ *
+ * <p>"Ready" may come before a commit ends ({@link LayerHandoff}): an exec after a copy starts in a
+ * container that holds the copied files, and a copy reads its source from the container that ran
+ * it. Only when that container is gone does such a step wait, on its pool thread, for the commit.
  *
  * <p>When a step fails, the steps of the same solve that are already running finish and are
  * cached; steps not started yet are skipped.
@@ -197,9 +202,11 @@ public final class PipelineSolver {
         // An exec starts when a container holding its parent's files waits for it, a copy when it can read its
         // sources: both may come before the commits end. The layer is done when its inputs are committed too.
         List<CompletableFuture<?>> ready = new ArrayList<>();
-        ready.add(layer.kind() == Layer.Kind.EXEC ? whenExecMayFollow(layer.parentKey(), parent) : parent);
+        ready.add(layer.kind() == Layer.Kind.EXEC
+                ? whenUsable(layer.parentKey(), parent, LayerHandoff::execMayFollow) : parent);
         for (int i = 0; i < sources.size(); i++) {
-            ready.add(whenReadable(PipelinePlanner.filesystemKey(layer.dependencies().get(i)), sources.get(i)));
+            ready.add(whenUsable(PipelinePlanner.filesystemKey(layer.dependencies().get(i)), sources.get(i),
+                    LayerHandoff::readable));
         }
         List<CompletableFuture<String>> inputs = new ArrayList<>(sources);
         inputs.add(parent);
@@ -224,16 +231,14 @@ public final class PipelineSolver {
         return promise;
     }
 
-    /** Completes when the next exec may run on layer {@code key}'s files: early while it is built here, else on its image. */
-    private CompletableFuture<?> whenExecMayFollow(String key, CompletableFuture<String> image) {
+    /**
+     * Completes when layer {@code key}'s files may be used so ({@code use}): early while this solver builds the
+     * layer, else when its image is there.
+     */
+    private CompletableFuture<?> whenUsable(String key, CompletableFuture<String> image,
+                                            Function<LayerHandoff, CompletableFuture<Void>> use) {
         LayerHandoff building = handoffs.get(key);
-        return building == null ? image : building.execMayFollow();
-    }
-
-    /** Completes when a copy may read layer {@code key}'s files: early while it is built here, else on its image. */
-    private CompletableFuture<?> whenReadable(String key, CompletableFuture<String> image) {
-        LayerHandoff building = handoffs.get(key);
-        return building == null ? image : building.readable();
+        return building == null ? image : use.apply(building);
     }
 
     private boolean imageExists(String imageId) {

@@ -179,20 +179,20 @@ final class StepRunner {
             // Copies from this layer may read the container while it is committed (one that could be parked).
             if (signature != null) {
                 parked.committing(layer.key(), container, mountPoints(context));
+                handoff.readableNow();
             }
-            handoff.readableNow();
-            String imageId;
+            boolean reuse = false;
             try {
-                imageId = docker.commitCmd(container).withRepository(StepImages.CACHE_REPOSITORY)
+                String imageId = docker.commitCmd(container).withRepository(StepImages.CACHE_REPOSITORY)
                         .withTag(layer.key()).withLabels(imageLabels(layer)).withPause(false)
                         .withCmd(config.cmd().toArray(String[]::new)).exec();
-            } catch (RuntimeException commitFailed) {
-                parked.committed(layer.key(), container, null);
-                throw commitFailed;
+                outputs.record(layer.key(), output.stdout());
+                reuse = reusable.join();
+                return imageId;
+            } finally {
+                // Whatever happened, copies stop reading it and the next exec stops waiting for it.
+                keep = parked.committed(layer.key(), container, reuse ? signature : null);
             }
-            outputs.record(layer.key(), output.stdout());
-            keep = parked.committed(layer.key(), container, reusable.join() ? signature : null);
-            return imageId;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new LatticeException("Interrupted while running " + layer.description(), interrupted);

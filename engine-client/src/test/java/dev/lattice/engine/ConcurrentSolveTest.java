@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -13,10 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import static dev.lattice.engine.TestEngines.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * Independent branches run at the same time; a step starts before the commit of the step it reads or runs on
- * ends; one step requested twice runs once.
- */
+/** Independent branches run at the same time; one step requested twice runs once. */
 class ConcurrentSolveTest {
 
     @TempDir
@@ -53,38 +49,6 @@ class ConcurrentSolveTest {
         assertThat(leftStart.nanos()).isLessThan(rightDone.nanos());
         assertThat(rightStart.nanos()).isLessThan(leftDone.nanos());
         assertThat(new String(engine.readFile("branches", joined, "/right")).trim()).isEqualTo("right");
-    }
-
-    @Test
-    void aCopyReadsAnExecsFilesWhileTheExecIsCommitted() {
-        String nonce = TestEngines.nonce();
-        // 64 MiB of diff make the source's commit take a while; the copy needs one small file of it.
-        Container source = Container.from(BASE).withEnv("NONCE", nonce)
-                .withExec("sh", "-c", "head -c 67108864 /dev/zero > /big && echo early-read > /small");
-        Container target = Container.from(BASE).withFile("/copied", source.file("/small"));
-
-        engine.solve("early-read", target);
-
-        assertThat(find("started", "COPY --from=early-read-source").nanos())
-                .isLessThan(find("done", "echo early-read").nanos());
-        assertThat(new String(engine.readFile("early-read", target, "/copied")).trim()).isEqualTo("early-read");
-    }
-
-    @Test
-    void anExecAfterACopyStartsWhileTheCopyIsCommitted(@TempDir Path project) throws Exception {
-        Path tree = project.resolve("tree");
-        Files.createDirectories(tree);
-        Files.write(tree.resolve("big.bin"), new byte[64 << 20]);
-        Files.writeString(tree.resolve("small.txt"), TestEngines.nonce());
-        Container container = Container.from(BASE)
-                .withDirectory("/tree", Host.directory(tree.toString()))
-                .withExec("sh", "-c", "cp /tree/small.txt /small-copy.txt");
-
-        engine.solve("exec-after-copy", container);
-
-        assertThat(find("started", "cp /tree/small.txt").nanos()).isLessThan(find("done", "COPY " + tree).nanos());
-        assertThat(engine.readFile("exec-after-copy", container, "/small-copy.txt"))
-                .isEqualTo(Files.readAllBytes(tree.resolve("small.txt")));
     }
 
     @Test

@@ -21,17 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 /**
  * Owns the graph of futures: solves a plan from its last layer backwards, so a cached final image
  * needs nothing else; builds missing layers on a bounded pool once their parent and sources are
- * ready (composed with {@code thenCompose}/{@code allOf}); shares in-flight and finished steps by
- * key through {@link InFlightSteps}.
- *
- * <p>"Ready" may come before a commit ends ({@link LayerHandoff}): an exec after a copy starts in a
- * container that holds the copied files, and a copy reads its source from the container that ran
- * it. Only when that container is gone does such a step wait, on its pool thread, for the commit.
+ * ready (composed with {@code thenCompose}/{@code allOf}, never blocking a pool thread on a
+ * future); shares in-flight and finished steps by key through {@link InFlightSteps}.
  *
  * <p>When a step fails, the steps of the same solve that are already running finish and are
  * cached; steps not started yet are skipped.
@@ -48,8 +43,6 @@ public final class PipelineSolver {
     private final ExecutorService steps;
     private final ExecutorService planning;
     private final Map<String, SolveReport> reports = new ConcurrentHashMap<>();
-    /** The layers this solver is building, by key: what their dependents may use before the commit ends. */
-    private final Map<String, LayerHandoff> handoffs = new ConcurrentHashMap<>();
 
     /** Creates the solver of one engine. */
     public PipelineSolver(EngineSettings settings, DockerClient docker) {
@@ -92,8 +85,7 @@ public final class PipelineSolver {
                 }
                 // The output was recorded elsewhere (another machine or a cleared state dir): run the exec again.
                 return parentImage(run, run.plan, exec.index() - 1).thenApplyAsync(parent -> {
-                    runner.run(run.plan.pipelineName(), exec, null, StepInputs.committed(parent, List.of()),
-                            new LayerHandoff());
+                    runner.run(run.plan.pipelineName(), exec, null, parent, List.of());
                     return outputs.read(exec.key()).orElse(new byte[0]);
                 }, steps);
             }).thenApply(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
@@ -192,53 +184,27 @@ public final class PipelineSolver {
             run.outcome(layer, StepStatus.CACHED, Duration.ZERO);
             return raced;
         }
-        LayerHandoff handoff = new LayerHandoff();
-        handoffs.put(layer.key(), handoff);
         CompletableFuture<String> parent = parentImage(run, plan, position - 1);
         List<CompletableFuture<String>> sources = new ArrayList<>();
         for (PipelinePlan source : layer.dependencies()) {
             sources.add(parentImage(run, source, source.lastFilesystemLayer()));
         }
-        // An exec starts when a container holding its parent's files waits for it, a copy when it can read its
-        // sources: both may come before the commits end. The layer is done when its inputs are committed too.
-        List<CompletableFuture<?>> ready = new ArrayList<>();
-        ready.add(layer.kind() == Layer.Kind.EXEC
-                ? whenUsable(layer.parentKey(), parent, LayerHandoff::execMayFollow) : parent);
-        for (int i = 0; i < sources.size(); i++) {
-            ready.add(whenUsable(PipelinePlanner.filesystemKey(layer.dependencies().get(i)), sources.get(i),
-                    LayerHandoff::readable));
-        }
         List<CompletableFuture<String>> inputs = new ArrayList<>(sources);
         inputs.add(parent);
-        StepInputs stepInputs = new StepInputs(parent, sources, plan.baseImageId());
-        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new))
-                .thenApplyAsync(started -> build(run, plan, layer, stepInputs, handoff), steps)
-                .thenCompose(imageId -> CompletableFuture.allOf(inputs.toArray(CompletableFuture[]::new))
-                        .thenApply(committed -> imageId))
+        CompletableFuture.allOf(inputs.toArray(CompletableFuture[]::new))
+                .thenApplyAsync(ready -> build(run, plan, layer, parent.getNow(null),
+                        sources.stream().map(source -> source.getNow(null)).toList()), steps)
                 .whenComplete((imageId, failure) -> {
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
-                    handoffs.remove(layer.key(), handoff);
-                    handoff.end(cause);
                     if (failure == null) {
                         promise.complete(imageId);
                         return;
                     }
                     inFlight.forget(layer.key(), promise);
                     run.outcomeIfAbsent(layer, StepStatus.SKIPPED, Duration.ZERO);
-                    promise.completeExceptionally(cause);
+                    promise.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure);
                 });
         return promise;
-    }
-
-    /**
-     * Completes when layer {@code key}'s files may be used so ({@code use}): early while this solver builds the
-     * layer, else when its image is there.
-     */
-    private CompletableFuture<?> whenUsable(String key, CompletableFuture<String> image,
-                                            Function<LayerHandoff, CompletableFuture<Void>> use) {
-        LayerHandoff building = handoffs.get(key);
-        return building == null ? image : use.apply(building);
     }
 
     private boolean imageExists(String imageId) {
@@ -250,7 +216,7 @@ public final class PipelineSolver {
         }
     }
 
-    private String build(SolveRun run, PipelinePlan plan, Layer layer, StepInputs inputs, LayerHandoff handoff) {
+    private String build(SolveRun run, PipelinePlan plan, Layer layer, String parentId, List<String> sourceIds) {
         if (run.failed.get()) {
             run.outcome(layer, StepStatus.SKIPPED, Duration.ZERO);
             throw new LatticeException("Step [" + plan.pipelineName() + " " + layer.index() + "/" + layer.count()
@@ -260,7 +226,7 @@ public final class PipelineSolver {
         listener.started(event(plan, layer, Duration.ZERO));
         long started = System.nanoTime();
         try {
-            String imageId = runner.run(plan.pipelineName(), layer, nextToBuild(run, plan, layer), inputs, handoff);
+            String imageId = runner.run(plan.pipelineName(), layer, nextToBuild(run, plan, layer), parentId, sourceIds);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             run.outcome(layer, StepStatus.BUILT, took);
             listener.done(event(plan, layer, took));

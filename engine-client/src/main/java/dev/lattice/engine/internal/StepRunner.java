@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,17 +77,16 @@ final class StepRunner {
     }
 
     /**
-     * Builds the layer on its inputs and returns the new image's id. An exec may start before its parent's
-     * commit ends, when a container holding the parent's files waits for it; a copy may read its sources
-     * before their commits end. The runner reports on {@code handoff} when this layer's files may be used so.
+     * Builds the layer on top of {@code parentImageId} and returns the new image's id.
      *
-     * @param next the layer that will be built on this one's image next, or null when none will be
+     * @param next         the layer that will be built on this one's image next, or null when none will be
+     * @param sourceImages image ids of the layer's dependencies, in the order of {@link Layer#dependencies()}
      */
-    String run(String pipelineName, Layer layer, Layer next, StepInputs inputs, LayerHandoff handoff) {
+    String run(String pipelineName, Layer layer, Layer next, String parentImageId, List<String> sourceImages) {
         return switch (layer.kind()) {
-            case EXEC -> runExec(pipelineName, layer, inputs, handoff);
-            case COPY -> runCopy(layer, next, inputs, handoff);
-            case CONFIG -> commitConfigured(layer, createConfigured(layer, inputs.parentImageId()), null);
+            case EXEC -> runExec(pipelineName, layer, parentImageId);
+            case COPY -> runCopy(layer, next, parentImageId, sourceImages);
+            case CONFIG -> commitConfigured(layer, createConfigured(layer, parentImageId), null);
         };
     }
 
@@ -133,19 +133,19 @@ final class StepRunner {
         return mounts;
     }
 
-    private String runExec(String pipelineName, Layer layer, StepInputs inputs, LayerHandoff handoff) {
+    private String runExec(String pipelineName, Layer layer, String parentImageId) {
         StepDefinition.Exec exec = (StepDefinition.Exec) layer.operation();
         ImageConfig config = layer.config();
         ExecContext context = layer.exec();
-        List<Mount> mounts = execMounts(context, inputs.localImageId());
-        SecretFiles secretFiles = SecretFiles.prepare(docker, labels, inputs.localImageId(), context.secretFiles());
+        List<Mount> mounts = execMounts(context, parentImageId);
+        SecretFiles secretFiles = SecretFiles.prepare(docker, labels, parentImageId, context.secretFiles());
         String signature = reuseSignature(layer);
-        String container = signature == null ? null : parked.claim(layer.parentKey(), signature);
+        String container = signature == null ? null : parked.claim(parentImageId, signature);
         boolean keep = false;
         long started = System.nanoTime();
         try {
             if (container == null) {
-                container = startExecContainer(inputs.parentImageId(), config, context, mounts, secretFiles);
+                container = startExecContainer(parentImageId, config, context, mounts, secretFiles);
             }
             List<String> env = new ArrayList<>();
             caBundle.ifPresent(ca -> env.addAll(ca.execEnv()));
@@ -176,23 +176,15 @@ final class StepRunner {
                     && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(3)
                     ? CompletableFuture.supplyAsync(() -> onlyKeepAliveRuns(ran), preparer)
                     : CompletableFuture.completedFuture(false);
-            // Copies from this layer may read the container while it is committed (one that could be parked).
-            if (signature != null) {
-                parked.committing(layer.key(), container, mountPoints(context));
-                handoff.readableNow();
+            String imageId = docker.commitCmd(container).withRepository(StepImages.CACHE_REPOSITORY)
+                    .withTag(layer.key()).withLabels(imageLabels(layer)).withPause(false)
+                    .withCmd(config.cmd().toArray(String[]::new)).exec();
+            outputs.record(layer.key(), output.stdout());
+            if (reusable.join()) {
+                parked.park(imageId, container, signature, mountPoints(context));
+                keep = true;
             }
-            boolean reuse = false;
-            try {
-                String imageId = docker.commitCmd(container).withRepository(StepImages.CACHE_REPOSITORY)
-                        .withTag(layer.key()).withLabels(imageLabels(layer)).withPause(false)
-                        .withCmd(config.cmd().toArray(String[]::new)).exec();
-                outputs.record(layer.key(), output.stdout());
-                reuse = reusable.join();
-                return imageId;
-            } finally {
-                // Whatever happened, copies stop reading it and the next exec stops waiting for it.
-                keep = parked.committed(layer.key(), container, reuse ? signature : null);
-            }
+            return imageId;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new LatticeException("Interrupted while running " + layer.description(), interrupted);
@@ -264,8 +256,7 @@ final class StepRunner {
         return create.exec().getId();
     }
 
-    private String runCopy(Layer layer, Layer next, StepInputs inputs, LayerHandoff handoff) {
-        String parentImageId = inputs.parentImageId();
+    private String runCopy(Layer layer, Layer next, String parentImageId, List<String> sourceImages) {
         // The target container depends only on the parent image: create it while the archive is being written.
         CompletableFuture<String> target = CompletableFuture.supplyAsync(
                 () -> createConfigured(layer, parentImageId), preparer);
@@ -275,24 +266,13 @@ final class StepRunner {
                 () -> startExecContainer(parentImageId, next.config(), next.exec(),
                         execMounts(next.exec(), parentImageId), SecretFiles.NONE), preparer);
         try (LayerArchive archive = LayerArchive.create()) {
-            fillArchive(archive, layer, inputs);
+            fillArchive(archive, layer, sourceImages);
             archive.finish();
-            // Once the successor holds the files, the exec may run in it while this layer is committed.
-            CompletableFuture<Void> successorParked = successor == null ? null : successor
-                    .thenApplyAsync(container -> putArchive(container, archive, layer), preparer)
-                    .handle((container, failed) -> {
-                        if (failed == null) {
-                            parked.park(layer.key(), container, signature, mountPoints(next.exec()));
-                            handoff.execMayFollowNow();
-                        } else {
-                            // The next exec starts a container of its own; this one is removed if it was made.
-                            discard(successor);
-                        }
-                        return null;
-                    });
-            String imageId = commitConfigured(layer, StepInputs.join(target), archive);
-            if (successorParked != null) {
-                successorParked.join();  // the archive file is deleted when this block ends
+            CompletableFuture<String> successorFilled = successor == null ? null
+                    : successor.thenApplyAsync(container -> putArchive(container, archive, layer), preparer);
+            String imageId = commitConfigured(layer, joinCreated(target), archive);
+            if (successorFilled != null) {
+                parkWhenFilled(imageId, successor, successorFilled, signature, mountPoints(next.exec()));
             }
             return imageId;
         } catch (IOException e) {
@@ -319,6 +299,17 @@ final class StepRunner {
         return MountPoints.of(context, caBundle.isPresent());
     }
 
+    /** Parks the successor container for image {@code imageId} once it holds the copied files; else removes it. */
+    private void parkWhenFilled(String imageId, CompletableFuture<String> successor,
+                                CompletableFuture<String> successorFilled, String signature, MountPoints mountPoints) {
+        try {
+            parked.park(imageId, successorFilled.join(), signature, mountPoints);
+        } catch (CompletionException failed) {
+            // The next exec starts a container of its own; this one is removed if it was made.
+            discard(successor);
+        }
+    }
+
     /** Removes a prepared container that will not be committed (a removal that comes twice is harmless). */
     private void discard(CompletableFuture<String> container) {
         if (container != null) {
@@ -326,7 +317,15 @@ final class StepRunner {
         }
     }
 
-    private void fillArchive(LayerArchive archive, Layer layer, StepInputs inputs) throws IOException {
+    private static String joinCreated(CompletableFuture<String> target) {
+        try {
+            return target.join();
+        } catch (CompletionException failed) {
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+        }
+    }
+
+    private void fillArchive(LayerArchive archive, Layer layer, List<String> sourceImages) throws IOException {
         String destination = layer.destination();
         if (layer.operation() instanceof StepDefinition.CopyFile copy) {
             if (copy.source() instanceof FileSource.HostFile host) {
@@ -335,7 +334,7 @@ final class StepRunner {
                 archive.bytes(destination, memory.content(), memory.mode());
             } else {
                 FileSource.ContainerFile other = (FileSource.ContainerFile) copy.source();
-                copyFromLayer(archive, layer, inputs, other.path(), destination, true, List.of(), List.of());
+                copyFromImage(archive, sourceImages.get(0), other.path(), destination, true, List.of(), List.of());
             }
         } else {
             StepDefinition.CopyDirectory copy = (StepDefinition.CopyDirectory) layer.operation();
@@ -343,37 +342,30 @@ final class StepRunner {
                 archive.hostTree(HostTree.scan(host.root(), host.includes(), host.excludes()), destination);
             } else {
                 DirectorySource.ContainerDirectory other = (DirectorySource.ContainerDirectory) copy.source();
-                copyFromLayer(archive, layer, inputs, other.path(), destination, false, other.includes(),
+                copyFromImage(archive, sourceImages.get(0), other.path(), destination, false, other.includes(),
                         other.excludes());
             }
         }
     }
 
-    /** Reads {@code path} of the layer's source into the archive. */
-    private void copyFromLayer(LayerArchive archive, Layer layer, StepInputs inputs, String path, String destination,
-                               boolean single, List<String> includes, List<String> excludes) throws IOException {
-        ParkedContainers.Borrowed live = parked.borrow(PipelinePlanner.filesystemKey(layer.dependencies().get(0)));
+    private void copyFromImage(LayerArchive archive, String imageId, String path, String destination, boolean single,
+                               List<String> includes, List<String> excludes) throws IOException {
+        ParkedContainers.Parked live = parked.borrow(imageId);
         if (live != null && live.mountPoints().overlap(path)) {
-            // The running container shows mounted files there, not the image's.
-            parked.giveBack(live, true);
+            // The running container shows mounted files there, not the image's: read the image.
+            parked.giveBack(imageId, live);
             live = null;
         }
         if (live != null) {
-            // A container holding the source's files is running (parked, or committing): read from it.
-            boolean read = false;
+            // A parked container of that image is running: read from it instead of creating one.
             try (InputStream in = docker.copyArchiveFromContainerCmd(live.container(), path).exec()) {
                 archive.containerArchive(in, destination, single, includes, excludes);
-                read = true;
+                parked.giveBack(imageId, live);
+                return;
             } catch (DockerException gone) {
                 // Removed meanwhile (expired, or a cleanup): read through a new container below.
-            } finally {
-                parked.giveBack(live, read);
-            }
-            if (read) {
-                return;
             }
         }
-        String imageId = inputs.sourceImageId(0);
         String helper = docker.createContainerCmd(imageId).withEntrypoint("/lattice-never-started")
                 .withLabels(labels.forKind("step")).exec().getId();
         try (InputStream in = docker.copyArchiveFromContainerCmd(helper, path).exec()) {

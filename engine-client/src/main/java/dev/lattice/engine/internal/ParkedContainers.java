@@ -61,11 +61,16 @@ final class ParkedContainers {
     }
 
     /**
-     * Takes the container of {@code imageId} for reading, whatever its signature; may be null. Give it
-     * back with {@link #giveBack}. While borrowed no exec can change its filesystem.
+     * Takes the container of {@code imageId} for reading {@code path}, whatever its signature; null when none is
+     * parked or when a mount shows other files than the image's at that path. Give it back with {@link #giveBack}.
+     * While borrowed no exec can change its filesystem.
      */
-    Parked borrow(String imageId) {
-        return byImage.remove(imageId);
+    Parked borrow(String imageId, String path) {
+        Parked parked = byImage.get(imageId);
+        if (parked == null || parked.mountPoints.overlap(path) || !byImage.remove(imageId, parked)) {
+            return null;
+        }
+        return parked;
     }
 
     /** Returns a borrowed container for later reuse. */

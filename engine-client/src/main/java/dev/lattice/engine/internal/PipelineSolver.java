@@ -310,7 +310,6 @@ public final class PipelineSolver {
         return new StepEvent(plan.pipelineName(), layer.index(), layer.count(), layer.description(), duration);
     }
 
-
     /** The state of one top-level solve. */
     private static final class SolveRun {
         final PipelinePlan plan;

@@ -261,7 +261,8 @@ final class StepRunner {
         CompletableFuture<String> target = CompletableFuture.supplyAsync(
                 () -> createConfigured(layer, parentImageId), preparer);
         // When an exec follows, start its container now and give it the same files, so the exec need not start one.
-        String signature = continuesWithExec(layer, next) ? reuseSignature(next) : null;
+        MountPoints successorMounts = successorMounts(layer, next);
+        String signature = successorMounts == null ? null : reuseSignature(next);
         CompletableFuture<String> successor = signature == null ? null : CompletableFuture.supplyAsync(
                 () -> startExecContainer(parentImageId, next.config(), next.exec(),
                         execMounts(next.exec(), parentImageId), SecretFiles.NONE), preparer);
@@ -272,7 +273,7 @@ final class StepRunner {
                     : successor.thenApplyAsync(container -> putArchive(container, archive, layer), preparer);
             String imageId = commitConfigured(layer, joinCreated(target), archive);
             if (successorFilled != null) {
-                parkWhenFilled(imageId, successor, successorFilled, signature, mountPoints(next.exec()));
+                parkWhenFilled(imageId, successor, successorFilled, signature, successorMounts);
             }
             return imageId;
         } catch (IOException e) {
@@ -287,12 +288,15 @@ final class StepRunner {
     }
 
     /**
-     * Returns whether {@code next} is an exec whose container can take a copy of this layer's files
-     * while running: the copy must not land in anything mounted into that container.
+     * Returns the mount points of {@code next}'s container when {@code next} is an exec whose container can take a
+     * copy of this layer's files while running (the copy must not land in anything mounted there); else null.
      */
-    private boolean continuesWithExec(Layer layer, Layer next) {
-        return next != null && next.kind() == Layer.Kind.EXEC
-                && !mountPoints(next.exec()).overlap(layer.destination());
+    private MountPoints successorMounts(Layer layer, Layer next) {
+        if (next == null || next.kind() != Layer.Kind.EXEC) {
+            return null;
+        }
+        MountPoints mounts = mountPoints(next.exec());
+        return mounts.overlap(layer.destination()) ? null : mounts;
     }
 
     private MountPoints mountPoints(ExecContext context) {
@@ -350,14 +354,9 @@ final class StepRunner {
 
     private void copyFromImage(LayerArchive archive, String imageId, String path, String destination, boolean single,
                                List<String> includes, List<String> excludes) throws IOException {
-        ParkedContainers.Parked live = parked.borrow(imageId);
-        if (live != null && live.mountPoints().overlap(path)) {
-            // The running container shows mounted files there, not the image's: read the image.
-            parked.giveBack(imageId, live);
-            live = null;
-        }
+        ParkedContainers.Parked live = parked.borrow(imageId, path);
         if (live != null) {
-            // A parked container of that image is running: read from it instead of creating one.
+            // A parked container of that image runs and shows the image's files at the path: read from it.
             try (InputStream in = docker.copyArchiveFromContainerCmd(live.container(), path).exec()) {
                 archive.containerArchive(in, destination, single, includes, excludes);
                 parked.giveBack(imageId, live);

@@ -7,6 +7,7 @@ import dev.lattice.engine.internal.EngineSettings;
 import dev.lattice.engine.internal.ImageFiles;
 import dev.lattice.engine.internal.PipelineSolver;
 import dev.lattice.engine.internal.RunCleanup;
+import dev.lattice.engine.internal.RunWatchdog;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,12 +35,17 @@ public final class Engine implements AutoCloseable {
     private final DockerClient docker;
     private final PipelineSolver solver;
     private final ImageFiles files;
+    private final RunWatchdog watchdog;
 
-    private Engine(EngineSettings settings, DockerClient docker) {
+    private Engine(EngineSettings settings, DockerClient docker, RunWatchdog watchdog) {
         this.settings = settings;
         this.docker = docker;
         this.solver = new PipelineSolver(settings, docker);
         this.files = new ImageFiles(docker, settings.labels());
+        this.watchdog = watchdog;
+        if (watchdog != null) {
+            watchdog.watch(settings.labels().runId());
+        }
     }
 
     /**
@@ -144,6 +150,9 @@ public final class Engine implements AutoCloseable {
     public void close() {
         solver.close();
         new RunCleanup(docker, settings.labels()).removeTransient();
+        if (watchdog != null) {
+            watchdog.release(settings.labels().runId());
+        }
     }
 
     private static <T> T join(CompletableFuture<T> future) {
@@ -259,7 +268,9 @@ public final class Engine implements AutoCloseable {
             EngineSettings settings = new EngineSettings(parallelism, progress, caCertificates,
                     List.copyOf(extraCaCertificates), labels, dir, printExplain,
                     DockerConnection.hostKey(client));
-            return new Engine(settings, client);
+            // The watchdog reaches the engine the way Testcontainers' configuration says; a client given here may
+            // point elsewhere, and then the next run's sweep is what removes a killed run's leftovers.
+            return new Engine(settings, client, dockerClient == null ? RunWatchdog.forConfiguredEngine() : null);
         }
     }
 }

@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-/** A run killed with SIGKILL leaves its containers and network behind; the next run removes them at its start. */
+/**
+ * What a run killed with SIGKILL leaves behind, when no watchdog removed it (it could not start, or the run gave its own
+ * client), goes when the next run starts.
+ */
 class KilledRunTest {
 
     @Test
@@ -50,7 +53,8 @@ class KilledRunTest {
     /** The run that gets killed: starts a service, says which container, and waits to be killed. */
     static final class LeftBehind {
         public static void main(String[] args) throws InterruptedException {
-            Engine engine = Engine.connect();
+            // A client of its own: no watchdog, so what this run leaves stays until the next run sweeps it.
+            Engine engine = Engine.builder().dockerClient(DockerConnection.testcontainersClient()).build();
             Service service = ServiceRuntime.create(engine)
                     .start(ServiceSpec.of("debian:bookworm-slim").named("left-behind").withCommand("sleep", "infinity"));
             System.out.println("container " + service.containerId());

@@ -38,7 +38,7 @@ class FilesAcrossContainersTest {
         assertThat(new String(engine.readFile("dist", dist, "/opt/data/lib/a.txt"), StandardCharsets.UTF_8)).isEqualTo("lib\n");
         Image image = engine.solve("dist", dist);
         assertThat(TestEngines.docker().inspectImageCmd(image.id()).exec().getConfig().getEntrypoint()).containsExactly("app");
-        assertThat(image.reference()).startsWith("lattice/dist:");
+        assertThat(image.reference()).startsWith("lattice/engine-client/dist:");
     }
 
     @Test

@@ -40,7 +40,7 @@ class TwoJvmSolveTest {
             Image mine = engine.solve("two-jvms", graph(nonce));
             assertThat(other.waitFor(120, TimeUnit.SECONDS)).as("the other JVM finished").isTrue();
             assertThat(other.exitValue()).as("the other JVM's exit code").isZero();
-            assertThat(otherOutput.get(10, TimeUnit.SECONDS)).startsWith("solved lattice/two-jvms:");
+            assertThat(otherOutput.get(10, TimeUnit.SECONDS)).startsWith("solved lattice/engine-client/two-jvms:");
 
             // Whoever tagged last, the cached result reads back whole.
             byte[] stamp = engine.readFile("two-jvms", Container.from(mine.reference()), "/stamp");

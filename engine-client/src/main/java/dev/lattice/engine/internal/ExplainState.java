@@ -21,9 +21,17 @@ import java.util.TreeSet;
 final class ExplainState {
 
     private final Path dir;
+    private final String project;
 
+    /** The state of every project's pipelines, for pruning. */
     ExplainState(Path cacheDir) {
+        this(cacheDir, "");
+    }
+
+    /** The state of one project's pipelines: pipeline names are only unique within a project. */
+    ExplainState(Path cacheDir, String project) {
         this.dir = cacheDir.resolve("pipelines");
+        this.project = project;
     }
 
     /** Returns the state of the last solve of this pipeline; may be empty. */
@@ -45,6 +53,7 @@ final class ExplainState {
     void save(PipelinePlan plan) {
         Properties state = new Properties();
         state.setProperty("pipeline", plan.pipelineName());
+        state.setProperty("project", project);
         state.setProperty("solved.at", Long.toString(System.currentTimeMillis()));
         state.setProperty("final.key", plan.finalKey());
         state.setProperty("layers", Integer.toString(plan.layers().size()));
@@ -152,8 +161,8 @@ final class ExplainState {
         return what + " changed";
     }
 
-    private static String fileName(String pipelineName) {
+    private String fileName(String pipelineName) {
         String safe = pipelineName.replaceAll("[^A-Za-z0-9._-]", "_");
-        return safe + "-" + ContentDigest.of(pipelineName).substring(0, 8) + ".state";
+        return safe + "-" + ContentDigest.of(project + "\n" + pipelineName).substring(0, 8) + ".state";
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Lowers container definitions into layers and computes their cache keys: SHA-256 over the parent's
@@ -22,11 +23,18 @@ public final class PipelinePlanner {
     private final ImageIndex index;
     private final Map<ContainerDefinition, PipelinePlan> plans = new HashMap<>();
     private final Map<String, Integer> sourceCounters = new HashMap<>();
+    private final Function<ContainerDefinition, String> knownNames;
 
-    /** Creates a planner for one solve over an image snapshot. */
-    public PipelinePlanner(BaseImages baseImages, ImageIndex index) {
+    /**
+     * Creates a planner for one solve over an image snapshot.
+     *
+     * @param knownNames the name a container was solved under on its own, or null: a source pipeline takes that
+     *                   name, so its steps read the same whichever pipeline copies from it
+     */
+    public PipelinePlanner(BaseImages baseImages, ImageIndex index, Function<ContainerDefinition, String> knownNames) {
         this.baseImages = baseImages;
         this.index = index;
+        this.knownNames = knownNames;
     }
 
     /** Returns the plan of {@code definition} named {@code pipelineName}. */
@@ -48,7 +56,10 @@ public final class PipelinePlanner {
         ImageConfig config = baseConfig;
         ExecContext exec = ExecContext.empty();
         List<String> trailingConfig = new ArrayList<>();
-        for (StepDefinition step : definition.steps()) {
+        List<PipelinePlan.StepOwner> owners = new ArrayList<>();
+        List<StepDefinition> steps = definition.steps();
+        for (int stepIndex = 0; stepIndex < steps.size(); stepIndex++) {
+            StepDefinition step = steps.get(stepIndex);
             if (step instanceof StepDefinition.SetEnv env) {
                 config = config.withEnv(env.name(), env.value());
             } else if (step instanceof StepDefinition.SetWorkdir workdir) {
@@ -85,6 +96,9 @@ public final class PipelinePlanner {
             } else if (isImageConfigStep(step)) {
                 trailingConfig.add(describeConfig(step));
             }
+            if (stepIndex + 1 < steps.size()) {
+                claimForPrefix(definition, stepIndex + 1, pending, trailingConfig, owners);
+            }
         }
         boolean endsWithExec = !pending.isEmpty() && pending.get(pending.size() - 1).kind == Layer.Kind.EXEC;
         boolean endsWithCopy = !pending.isEmpty() && pending.get(pending.size() - 1).kind == Layer.Kind.COPY;
@@ -101,7 +115,37 @@ public final class PipelinePlanner {
             pending.add(new PendingLayer(Layer.Kind.CONFIG, description, null, "", config, exec,
                     inputs("config\n" + config.canonical()), List.of()));
         }
-        return new PipelinePlan(pipelineName, definition, baseId, baseKey, baseConfig, chain(baseKey, pending));
+        List<Layer> layers = chain(baseKey, pending);
+        while (owners.size() < layers.size()) {
+            owners.add(new PipelinePlan.StepOwner(pipelineName, layers.size()));
+        }
+        return new PipelinePlan(pipelineName, definition, baseId, baseKey, baseConfig, layers, owners);
+    }
+
+    /**
+     * When the first {@code stepCount} steps of the definition were solved on their own under a name (a base that
+     * other pipelines extend), the layers lowered so far belong to that pipeline: they are labelled with its name
+     * and its number of steps in every solve that contains them. The shortest such prefix wins.
+     */
+    private void claimForPrefix(ContainerDefinition definition, int stepCount, List<PendingLayer> pending,
+                                List<String> trailingConfig, List<PipelinePlan.StepOwner> owners) {
+        if (owners.size() >= pending.size()) {
+            return;
+        }
+        String name = knownNames.apply(new ContainerDefinition(definition.baseImage(),
+                definition.steps().subList(0, stepCount)));
+        if (name == null) {
+            return;
+        }
+        // The prefix's own plan ends as lower() ends a plan: one more configuration layer after an exec or after
+        // settings that no copy can carry.
+        boolean endsWithExec = !pending.isEmpty() && pending.get(pending.size() - 1).kind == Layer.Kind.EXEC;
+        boolean endsWithCopy = !pending.isEmpty() && pending.get(pending.size() - 1).kind == Layer.Kind.COPY;
+        boolean configLayer = endsWithExec || pending.isEmpty() || (!trailingConfig.isEmpty() && !endsWithCopy);
+        PipelinePlan.StepOwner owner = new PipelinePlan.StepOwner(name, pending.size() + (configLayer ? 1 : 0));
+        while (owners.size() < pending.size()) {
+            owners.add(owner);
+        }
     }
 
     private PendingLayer execLayer(StepDefinition.Exec run, ImageConfig config, ExecContext exec) {
@@ -131,7 +175,7 @@ public final class PipelinePlanner {
             inputs.put("bytes " + source, memory.mode() + ":" + ContentDigest.of(memory.content()));
         } else {
             FileSource.ContainerFile other = (FileSource.ContainerFile) copy.source();
-            PipelinePlan dependency = plan(sourceName(pipelineName), other.container());
+            PipelinePlan dependency = source(pipelineName, other.container());
             dependencies.add(dependency);
             source = "--from=" + dependency.pipelineName() + " " + other.path();
             inputs.put("from " + other.path(), filesystemKey(dependency));
@@ -160,7 +204,7 @@ public final class PipelinePlanner {
             description = "COPY " + host.root() + " " + destination;
         } else {
             DirectorySource.ContainerDirectory other = (DirectorySource.ContainerDirectory) source;
-            PipelinePlan dependency = plan(sourceName(pipelineName), other.container());
+            PipelinePlan dependency = source(pipelineName, other.container());
             dependencies.add(dependency);
             inputs.put("from " + other.path(), filesystemKey(dependency));
             description = "COPY --from=" + dependency.pipelineName() + " " + other.path() + " " + destination;
@@ -172,6 +216,15 @@ public final class PipelinePlanner {
     static String filesystemKey(PipelinePlan plan) {
         int last = plan.lastFilesystemLayer();
         return last < 0 ? plan.baseKey() : plan.layers().get(last).key();
+    }
+
+    private PipelinePlan source(String pipelineName, ContainerDefinition container) {
+        PipelinePlan known = plans.get(container);
+        if (known != null) {
+            return known;
+        }
+        String name = knownNames.apply(container);
+        return plan(name != null ? name : sourceName(pipelineName), container);
     }
 
     private String sourceName(String pipelineName) {

@@ -43,6 +43,12 @@ public final class PipelineSolver {
     private final ExecutorService steps;
     private final ExecutorService planning;
     private final Map<String, SolveReport> reports = new ConcurrentHashMap<>();
+    private final Project project = Project.current();
+    // The name each container was first solved under on its own, registered when the solve is asked for: a step
+    // shared by several pipelines (a base and the pipelines built on it) is labelled the same in every solve.
+    private final Map<ContainerDefinition, String> names = new ConcurrentHashMap<>();
+    // Steps this engine built, so a solve that waited for another solve's build reports it as built in this run.
+    private final Map<String, Built> built = new ConcurrentHashMap<>();
 
     /** Creates the solver of one engine. */
     public PipelineSolver(EngineSettings settings, DockerClient docker) {
@@ -51,7 +57,7 @@ public final class PipelineSolver {
         this.baseImages = new BaseImages(docker);
         this.inFlight = InFlightSteps.forEngine(settings.dockerHost());
         this.outputs = new StepOutputs(settings.cacheDir());
-        this.explainState = new ExplainState(settings.cacheDir());
+        this.explainState = new ExplainState(settings.cacheDir(), project.id());
         this.runner = new StepRunner(docker, settings.labels(),
                 CaBundle.from(settings.caCertificates(), settings.extraCaCertificates()), outputs);
         this.steps = Executors.newFixedThreadPool(settings.parallelism(), DaemonThreads.named("lattice-step"));
@@ -60,12 +66,14 @@ public final class PipelineSolver {
 
     /** Solves the definition; the future fails with {@link StepFailedException} when a step fails. */
     public CompletableFuture<Image> solve(String pipelineName, ContainerDefinition definition) {
+        names.putIfAbsent(definition, pipelineName);
         return CompletableFuture.supplyAsync(() -> start(pipelineName, definition), planning)
                 .thenCompose(run -> finalImage(run).handle((id, failure) -> finish(run, id, failure)));
     }
 
     /** Returns the stdout of the definition's last exec, from the record of its run or by running it again. */
     public CompletableFuture<String> stdout(String pipelineName, ContainerDefinition definition) {
+        names.putIfAbsent(definition, pipelineName);
         return CompletableFuture.supplyAsync(() -> start(pipelineName, definition), planning).thenCompose(run -> {
             List<Layer> layers = run.plan.layers();
             int lastExec = -1;
@@ -106,7 +114,7 @@ public final class PipelineSolver {
 
     private SolveRun start(String pipelineName, ContainerDefinition definition) {
         ImageIndex index = ImageIndex.load(docker);
-        PipelinePlanner planner = new PipelinePlanner(baseImages, index);
+        PipelinePlanner planner = new PipelinePlanner(baseImages, index, names::get);
         PipelinePlan plan = planner.plan(pipelineName, definition);
         execBase(plan, index).ifPresent(runner::prepareForExecs);
         return new SolveRun(plan, index, System.nanoTime());
@@ -123,7 +131,8 @@ public final class PipelineSolver {
         SolveReport report = report(run, run.plan);
         reports.put(run.plan.pipelineName(), report);
         for (PipelinePlan source : run.sources.values()) {
-            reports.put(source.pipelineName(), report(run, source));
+            // A pipeline solved on its own keeps the report of its own solve, not of a solve that copied from it.
+            reports.putIfAbsent(source.pipelineName(), report(run, source));
         }
         if (settings.explain()) {
             System.err.print(report.format());
@@ -219,16 +228,19 @@ public final class PipelineSolver {
     private String build(SolveRun run, PipelinePlan plan, Layer layer, String parentId, List<String> sourceIds) {
         if (run.failed.get()) {
             run.outcome(layer, StepStatus.SKIPPED, Duration.ZERO);
-            throw new LatticeException("Step [" + plan.pipelineName() + " " + layer.index() + "/" + layer.count()
+            PipelinePlan.StepOwner owner = plan.owner(layer);
+            throw new LatticeException("Step [" + owner.pipelineName() + " " + layer.index() + "/" + owner.steps()
                     + "] was not started because another step of the solve failed");
         }
         ProgressListener listener = settings.listener();
         listener.started(event(plan, layer, Duration.ZERO));
         long started = System.nanoTime();
         try {
-            String imageId = runner.run(plan.pipelineName(), layer, nextToBuild(run, plan, layer), parentId, sourceIds);
+            String imageId = runner.run(plan.owner(layer).pipelineName(), layer, nextToBuild(run, plan, layer), parentId,
+                    sourceIds);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             run.outcome(layer, StepStatus.BUILT, took);
+            built.put(layer.key(), new Built(run, plan.pipelineName(), took, System.nanoTime()));
             listener.done(event(plan, layer, took));
             return imageId;
         } catch (RuntimeException failure) {
@@ -285,29 +297,47 @@ public final class PipelineSolver {
         List<SolveReport.StepReport> stepReports = new ArrayList<>();
         for (Layer layer : plan.layers()) {
             Outcome outcome = run.outcomes.get(layer.key());
+            Built byAnother = built.get(layer.key());
             StepStatus status;
             Duration took = Duration.ZERO;
-            if (outcome != null) {
+            List<String> notes = new ArrayList<>();
+            if (outcome != null && (outcome.status == StepStatus.BUILT || outcome.status == StepStatus.FAILED)) {
                 status = outcome.status;
                 took = outcome.duration;
+            } else if (byAnother != null && byAnother.run() != run && byAnother.finishedAt() > run.startedAt) {
+                // Another solve of this engine built it while this one waited for it (or did not need it yet).
+                status = StepStatus.BUILT;
+                took = byAnother.duration();
+                notes.add("built once for this run, by the solve of pipeline " + byAnother.pipelineName());
+            } else if (outcome != null) {
+                status = outcome.status;
             } else {
                 // Not visited: a later layer was cached, so this one was not needed.
-                status = run.index.cacheEntry(layer.key()).isPresent() ? StepStatus.CACHED : StepStatus.SKIPPED;
+                status = run.index.cacheEntry(layer.key()).isPresent() || byAnother != null
+                        ? StepStatus.CACHED : StepStatus.SKIPPED;
             }
-            List<String> changes = status == StepStatus.BUILT || status == StepStatus.FAILED
-                    ? ExplainState.changes(layer, previous) : List.of();
+            List<String> changes = new ArrayList<>(status == StepStatus.BUILT || status == StepStatus.FAILED
+                    ? ExplainState.changes(layer, previous) : List.of());
+            changes.addAll(notes);
             stepReports.add(new SolveReport.StepReport(layer.index(), layer.description(), status, took, layer.key(), changes));
         }
         return new SolveReport(plan.pipelineName(), stepReports, Duration.ofNanos(System.nanoTime() - run.startedAt));
     }
 
-    private static String reference(PipelinePlan plan) {
-        String repository = plan.pipelineName().toLowerCase().replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[^a-z0-9]+", "");
-        return "lattice/" + (repository.isEmpty() ? "pipeline" : repository) + ":" + plan.finalKey().substring(0, 12);
+    // lattice/<project>/<pipeline>:<key>: two projects' pipelines of the same name do not share a repository.
+    private String reference(PipelinePlan plan) {
+        return "lattice/" + project.name() + "/" + Project.referenceComponent(plan.pipelineName()) + ":"
+                + plan.finalKey().substring(0, 12);
     }
 
     private static StepEvent event(PipelinePlan plan, Layer layer, Duration duration) {
-        return new StepEvent(plan.pipelineName(), layer.index(), layer.count(), layer.description(), duration);
+        PipelinePlan.StepOwner owner = plan.owner(layer);
+        return new StepEvent(owner.pipelineName(), layer.index(), owner.steps(), layer.description(), duration);
+    }
+
+
+    /** A step this engine built: by which solve, for which pipeline, how long it took and when it ended. */
+    private record Built(SolveRun run, String pipelineName, Duration duration, long finishedAt) {
     }
 
     /** The state of one top-level solve. */

@@ -25,8 +25,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Owns the graph of futures: solves a plan from its last layer backwards, so a cached final image
  * needs nothing else; builds missing layers on a bounded pool once their parent and sources are
- * ready (composed with {@code thenCompose}/{@code allOf}, never blocking a pool thread on a
- * future); shares in-flight and finished steps by key through {@link InFlightSteps}.
+ * ready (composed with {@code thenCompose}/{@code allOf}: a layer waiting for its inputs holds no
+ * thread); shares in-flight and finished steps by key through {@link InFlightSteps}.
+ *
+ * <p>A step's thread does wait inside the step, for the engine's work that the step itself started: the
+ * container prepared for it, the check that a quick exec left no process behind (which runs while the commit
+ * does), and a copy's target container. Those waits end with engine requests, never with other steps.
  *
  * <p>When a step fails, the steps of the same solve that are already running finish and are
  * cached; steps not started yet are skipped.
@@ -61,7 +65,9 @@ public final class PipelineSolver {
         this.runner = new StepRunner(docker, settings.labels(),
                 CaBundle.from(settings.caCertificates(), settings.extraCaCertificates()), outputs);
         this.steps = Executors.newFixedThreadPool(settings.parallelism(), DaemonThreads.named("lattice-step"));
-        this.planning = Executors.newCachedThreadPool(DaemonThreads.named("lattice-plan"));
+        // Planning reads the image list and hashes host files: a few at once keep the engine and disk busy enough.
+        this.planning = Executors.newFixedThreadPool(Math.max(2, settings.parallelism()),
+                DaemonThreads.named("lattice-plan"));
     }
 
     /** Solves the definition; the future fails with {@link StepFailedException} when a step fails. */

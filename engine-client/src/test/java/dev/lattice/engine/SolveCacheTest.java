@@ -67,11 +67,9 @@ class SolveCacheTest {
         Instant warmStart = Instant.now();
         listener.clear();
         Image warm = engine.solve("cache", pipeline(nonce));
-        Thread.sleep(200);
-        Instant warmEnd = Instant.now();
         assertThat(warm).isEqualTo(cold);
         assertThat(listener.count("started")).isZero();
-        assertThat(TestEngines.containerCreates(engine, warmStart, warmEnd)).isZero();
+        assertThat(TestEngines.containerCreatesSince(engine, warmStart)).isZero();
 
         Files.setLastModifiedTime(source.resolve("main.txt"), FileTime.from(Instant.now().plusSeconds(60)));
         Files.writeString(source.resolve("ignored/noise.txt"), "other noise");

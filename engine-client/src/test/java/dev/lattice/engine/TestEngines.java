@@ -63,6 +63,39 @@ final class TestEngines {
         return creates.get();
     }
 
+    /**
+     * Counts container-create events of this run's containers from {@code since} until now, without a guessed wait:
+     * it creates a marker container of the run and counts the creates the engine reports before the marker's, so
+     * every create the engine was asked for before this call is counted, whenever its event arrives.
+     */
+    static int containerCreatesSince(Engine engine, Instant since) throws InterruptedException {
+        DockerClient docker = docker();
+        Map<String, String> labels = Map.of(RunLabels.RUN, engine.runLabels().runId());
+        String marker = docker.createContainerCmd(BASE).withLabels(labels).withCmd("true").exec().getId();
+        AtomicInteger creates = new AtomicInteger();
+        try {
+            ResultCallback.Adapter<Event> events = docker.eventsCmd()
+                    .withSince(String.format("%d.%09d", since.getEpochSecond(), since.getNano()))
+                    .withEventTypeFilter("container").withEventFilter("create").withLabelFilter(labels)
+                    .exec(new ResultCallback.Adapter<Event>() {
+                        @Override
+                        public void onNext(Event event) {
+                            if (marker.equals(event.getId())) {
+                                onComplete();
+                            } else {
+                                creates.incrementAndGet();
+                            }
+                        }
+                    });
+            if (!events.awaitCompletion(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("The engine did not report the marker container's creation in 20 s");
+            }
+            return creates.get();
+        } finally {
+            docker.removeContainerCmd(marker).withForce(true).exec();
+        }
+    }
+
     /** A nonce that makes a pipeline's keys new, so a test's first solve is cold. */
     static String nonce() {
         return UUID.randomUUID().toString();

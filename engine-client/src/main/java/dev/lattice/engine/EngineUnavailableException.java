@@ -47,6 +47,10 @@ public final class EngineUnavailableException extends LatticeException {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getName() + ": " + root.getMessage();
+        Class<?> type = root.getClass();
+        while (!type.getName().startsWith("java.") && type.getSuperclass() != null) {
+            type = type.getSuperclass();
+        }
+        return type.getName() + ": " + root.getMessage();
     }
 }

@@ -144,7 +144,12 @@ public final class DockerConnection {
         if (root instanceof TimeoutException) {
             return root.getMessage();
         }
-        return root.getClass().getName() + ": " + root.getMessage();
+        // Name the JDK type a (shaded) transport exception extends, e.g. java.net.ConnectException.
+        Class<?> type = root.getClass();
+        while (!type.getName().startsWith("java.") && type.getSuperclass() != null) {
+            type = type.getSuperclass();
+        }
+        return type.getName() + ": " + root.getMessage();
     }
 
     private static Connection find() {

@@ -23,14 +23,14 @@ import org.testcontainers.DockerClientFactory;
  *
  * <p>A small child JVM reads this JVM's commands on its standard input: {@code watch RUN} when an engine starts
  * creating things for a run, {@code release RUN} when it has removed them. The operating system closes that input
- * when this JVM ends, however it ends; the child then removes what every run still watched created, on the engine
- * that Testcontainers' configuration names (the child inherits this JVM's environment). One child serves the whole
- * JVM, started on first use. If it cannot start, runs go on without it and the next run's sweep remains.
+ * when this JVM ends, however it ends; the child then removes what every run still watched created, on the same
+ * engine. One child serves each engine address of the JVM, started on first use. If it cannot start, runs go on
+ * without it and the next run's sweep remains.
  */
 public final class RunWatchdog {
 
     private static final Object LOCK = new Object();
-    private static RunWatchdog instance;
+    private static final Map<String, RunWatchdog> BY_ENDPOINT = new HashMap<>();
 
     private final Writer commands;
 
@@ -39,16 +39,14 @@ public final class RunWatchdog {
     }
 
     /**
-     * The JVM's watchdog for the engine Testcontainers configures, started on first use.
+     * The JVM's watchdog for the engine at {@code endpoint}, started on first use.
      *
+     * @param endpoint the engine's API address, e.g. {@code unix:///var/run/docker.sock}
      * @return the watchdog; one that does nothing when the child process could not start
      */
-    public static RunWatchdog forConfiguredEngine() {
+    public static RunWatchdog forEndpoint(String endpoint) {
         synchronized (LOCK) {
-            if (instance == null) {
-                instance = new RunWatchdog(start());
-            }
-            return instance;
+            return BY_ENDPOINT.computeIfAbsent(endpoint, address -> new RunWatchdog(start(address)));
         }
     }
 
@@ -76,10 +74,10 @@ public final class RunWatchdog {
         }
     }
 
-    private static Writer start() {
+    private static Writer start(String endpoint) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx64m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Xshare:auto", "-cp", classPath(), RunWatchdog.class.getName()));
+                "-XX:+UseSerialGC", "-Xshare:auto", "-cp", classPath(), RunWatchdog.class.getName(), endpoint));
         // Output goes nowhere: a child must not write into a test runner's channel (Surefire talks over stdout).
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
         try {
@@ -109,7 +107,7 @@ public final class RunWatchdog {
     /**
      * The child: follows the commands until its input ends, then removes what the runs still watched created.
      *
-     * @param args none
+     * @param args the engine's API address
      * @throws IOException when its input cannot be read
      */
     public static void main(String[] args) throws IOException {
@@ -124,7 +122,7 @@ public final class RunWatchdog {
             }
         }
         if (!watched.isEmpty()) {
-            var docker = DockerConnection.testcontainersClient();
+            var docker = DockerConnection.connect(args[0]).client();
             watched.keySet().forEach(run -> new RunCleanup(docker, RunLabels.withRunId(run)).removeTransient());
         }
     }

@@ -5,6 +5,7 @@ import dev.lattice.junit.internal.CellSelection;
 import dev.lattice.junit.internal.ConfigurationProblems;
 import dev.lattice.junit.internal.DisplayNamePattern;
 import dev.lattice.junit.internal.Exclusion;
+import dev.lattice.junit.internal.JupiterStores;
 import dev.lattice.junit.internal.Matrix;
 import dev.lattice.junit.internal.MatrixAxis;
 import dev.lattice.junit.internal.MatrixCheck;
@@ -82,7 +83,7 @@ final class MatrixTestExtension implements TestTemplateInvocationContextProvider
 
     // One limit for the whole run, so the cap counts cells of every matrix method together.
     private static CellConcurrencyLimit concurrencyLimit(ExtensionContext context, int permits) {
-        return context.getRoot().getStore(NAMESPACE)
-                .computeIfAbsent(permits, CellConcurrencyLimit::new, CellConcurrencyLimit.class);
+        return JupiterStores.computeIfAbsent(context.getRoot().getStore(NAMESPACE), permits,
+                () -> new CellConcurrencyLimit(permits), CellConcurrencyLimit.class);
     }
 }

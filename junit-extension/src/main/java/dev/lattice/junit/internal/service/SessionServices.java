@@ -8,6 +8,7 @@ import dev.lattice.engine.internal.OncePerKey;
 import dev.lattice.junit.Cell;
 import dev.lattice.junit.PipelineContainer;
 import dev.lattice.junit.ServiceContainer;
+import dev.lattice.junit.internal.JupiterStores;
 import dev.lattice.junit.internal.pipeline.PipelineDeclaration;
 import dev.lattice.junit.internal.pipeline.PipelineDeclarations;
 import dev.lattice.junit.internal.pipeline.PipelineGraph;
@@ -116,7 +117,7 @@ public final class SessionServices implements AutoCloseable {
             // A planned cell holds the service until it ends; the service may stop after the last such cell.
             handle = shared(name, type, scope);
             lifetimes.known(planned, (Service) handle);
-            context.getStore(NAMESPACE).put(new Object(), (AutoCloseable) () -> lifetimes.ended(planned));
+            JupiterStores.closeWhenDone(context.getStore(NAMESPACE), () -> lifetimes.ended(planned));
         } else {
             handle = sharedAndKept(name, type, scope);
         }
@@ -259,8 +260,7 @@ public final class SessionServices implements AutoCloseable {
         }
         DatabaseServer server = server(catalogName);
         Database database = server.newDatabase(databaseName);
-        scope.context.getStore(NAMESPACE).put(new Object(),
-                (AutoCloseable) () -> server.dropDatabase(database));
+        JupiterStores.closeWhenDone(scope.context.getStore(NAMESPACE), () -> server.dropDatabase(database));
         return database;
     }
 
@@ -409,8 +409,8 @@ public final class SessionServices implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private static List<Service> usedServices(ExtensionContext context) {
-        return context.getStore(NAMESPACE).computeIfAbsent("used-services",
-                key -> java.util.Collections.synchronizedList(new ArrayList<Service>()), List.class);
+        return JupiterStores.computeIfAbsent(context.getStore(NAMESPACE), "used-services",
+                () -> java.util.Collections.synchronizedList(new ArrayList<Service>()), List.class);
     }
 
     private static Object get(Field field) {

@@ -7,6 +7,7 @@ import dev.lattice.junit.ServiceContainer;
 import dev.lattice.junit.internal.pipeline.PipelineDeclarations;
 import dev.lattice.junit.internal.service.ServiceDeclarations;
 import java.lang.reflect.Parameter;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,6 +38,7 @@ final class LatticeParameterCheck implements MatrixCheck {
                 checkService(declaration, service, services, where, problems);
             }
         }
+        new FactoryAxisCheck(declaration, services, problems).checkFactoriesUsedBy(declaration.testMethod());
     }
 
     private static void checkService(MatrixDeclaration declaration, ServiceContainer service,
@@ -54,20 +56,31 @@ final class LatticeParameterCheck implements MatrixCheck {
             }
             return;
         }
+        checkAxisValues(declaration, service.axis(), services, where, problems);
+    }
+
+    /**
+     * Checks that the matrix has the axis and that each of its values names a service.
+     *
+     * @return the axis's values; empty when the matrix lacks the axis (which is recorded)
+     */
+    static List<String> checkAxisValues(MatrixDeclaration declaration, String axisName, ServiceDeclarations services,
+                                        String where, ConfigurationProblems problems) {
         Optional<MatrixAxis> axis = declaration.axes().stream()
-                .filter(candidate -> candidate.name().equals(service.axis()))
+                .filter(candidate -> candidate.name().equals(axisName))
                 .findFirst();
         if (axis.isEmpty()) {
-            problems.add("@ServiceContainer(axis = \"" + service.axis() + "\") on " + where
-                    + " names no axis of the matrix; axes are " + declaration.axes().stream()
-                    .map(MatrixAxis::name).toList() + ", so add @Axis(name = \"" + service.axis()
-                    + "\", ...) or fix the name");
-            return;
+            List<String> names = declaration.axes().stream().map(MatrixAxis::name).toList();
+            problems.add("@ServiceContainer(axis = \"" + axisName + "\") on " + where
+                    + " names no axis of the matrix; axes are " + names + ", so " + NearMiss.hint(axisName, names)
+                    + "add @Axis(name = \"" + axisName + "\", ...) or fix the name");
+            return List.of();
         }
         for (String value : axis.get().values()) {
             if (!services.knows(value)) {
-                problems.add(services.unknown(value, "axis \"" + service.axis() + "\" used by " + where));
+                problems.add(services.unknown(value, "axis \"" + axisName + "\" used by " + where));
             }
         }
+        return axis.get().values();
     }
 }

@@ -75,6 +75,17 @@ class DeclarationConfigurationTest {
     }
 
     @Test
+    void reportsAServiceFactoryGivingNullForACellBeforeAnyServiceOfTheMatrixStarts() {
+        EngineRun run = EngineRun.of(NullFactory.class);
+
+        assertThat(run.configurationError()).isEqualTo("@ServiceContainer \"sleeper\" on NullFactory#sleeper()"
+                + " returned null for cell [mode=b]; return a ServiceSpec, such as ServiceSpec.of(image), for every"
+                + " cell that uses it");
+        assertThat(run.passedCells()).isEmpty();
+        assertThat(run.failedCells()).isEmpty();
+    }
+
+    @Test
     void reportsUnknownNamesAndAxesOfAMatrixMethodTogether() {
         EngineRun run = EngineRun.of(BrokenParameters.class);
 
@@ -198,6 +209,21 @@ class DeclarationConfigurationTest {
 
         @org.junit.jupiter.api.Test
         void neverRuns() {
+        }
+    }
+
+    @Lattice
+    static class NullFactory {
+
+        @ServiceContainer
+        static ServiceSpec sleeper(Cell cell) {
+            return cell.is("mode", "b") ? null
+                    : ServiceSpec.of("debian:bookworm-slim").withCommand("sleep", "infinity");
+        }
+
+        @MatrixTest
+        @Axis(name = "mode", values = {"a", "b"})
+        void run(@ServiceContainer("sleeper") Service sleeper) {
         }
     }
 

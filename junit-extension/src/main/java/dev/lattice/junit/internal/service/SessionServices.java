@@ -138,6 +138,7 @@ public final class SessionServices implements AutoCloseable {
     public void prepare(ExtensionContext context, Method method, List<Cell> cells,
                         PipelineDeclarations pipelineDeclarations, ServiceDeclarations declarations) {
         Parameter[] parameters = method.getParameters();
+        checkFactories(context, parameters, cells, pipelineDeclarations, declarations);
         for (int index = 0; index < parameters.length; index++) {
             Parameter parameter = parameters[index];
             ServiceContainer annotation = parameter.getAnnotation(ServiceContainer.class);
@@ -163,6 +164,37 @@ public final class SessionServices implements AutoCloseable {
                 }, starter);
             }
         }
+    }
+
+    /**
+     * Calls, before any service of the preparation starts, each factory the cells name that needs nothing started
+     * (it takes only the cell and pipeline definitions), so that one giving null or throwing for some cell fails
+     * the matrix before the other cells' services start.
+     *
+     * @throws ExtensionConfigurationException naming the factory, the cell and the fix
+     */
+    private void checkFactories(ExtensionContext context, Parameter[] parameters, List<Cell> cells,
+                                PipelineDeclarations pipelineDeclarations, ServiceDeclarations declarations) {
+        for (Parameter parameter : parameters) {
+            ServiceContainer annotation = parameter.getAnnotation(ServiceContainer.class);
+            if (annotation == null || Database.class.equals(parameter.getType())) {
+                continue;
+            }
+            for (Cell cell : cells) {
+                Scope scope = new Scope(cell, pipelineDeclarations, declarations, context);
+                declarations.find(nameOf(annotation, cell, "parameter " + parameter.getName()))
+                        .filter(ServiceDeclaration::isFactory)
+                        .filter(SessionServices::startsNothing)
+                        .ifPresent(factory -> spec(factory, scope));
+            }
+        }
+    }
+
+    /** Whether calling a factory starts nothing: it takes only the cell and pipeline definitions. */
+    private static boolean startsNothing(ServiceDeclaration factory) {
+        return List.of(((Method) factory.source()).getParameters()).stream().allMatch(parameter ->
+                Cell.class.equals(parameter.getType()) || (Container.class.equals(parameter.getType())
+                        && parameter.isAnnotationPresent(PipelineContainer.class)));
     }
 
     /**
@@ -297,7 +329,8 @@ public final class SessionServices implements AutoCloseable {
             ServiceSpec spec = (ServiceSpec) factory.invoke(null, arguments);
             if (spec == null) {
                 throw new ExtensionConfigurationException("@ServiceContainer \"" + declaration.name() + "\" on "
-                        + declaration.where() + " returned null; return a ServiceSpec");
+                        + declaration.where() + " returned null" + (scope.cell == null ? "" : " for cell [" + scope.cell
+                        + "]") + "; return a ServiceSpec, such as ServiceSpec.of(image), for every cell that uses it");
             }
             return spec.named(declaration.name());
         } catch (InvocationTargetException threw) {

@@ -1,6 +1,7 @@
 package dev.lattice.junit;
 
 import dev.lattice.junit.internal.AxisReader;
+import dev.lattice.junit.internal.CellPlan;
 import dev.lattice.junit.internal.CellSelection;
 import dev.lattice.junit.internal.ConfigurationProblems;
 import dev.lattice.junit.internal.DisplayNamePattern;
@@ -17,7 +18,6 @@ import dev.lattice.junit.internal.SelectedInvocations;
 import dev.lattice.junit.internal.TestMethodName;
 import java.lang.reflect.Method;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -71,31 +71,20 @@ final class MatrixTestExtension implements TestTemplateInvocationContextProvider
                     + " removes every cell; remove an exclusion or add values");
             problems.throwIfAny();
         }
-        Set<Integer> askedFor = SelectedInvocations.of(context.getUniqueId());
-        askedFor.stream().filter(number -> number > cells.size()).forEach(number -> problems.add(
-                "The run asks for cell #" + number + " of " + problems.where() + " by unique id, but the matrix has "
-                + cells.size() + " cell(s); run the method as a whole to see its cells as they are now"));
+        CellPlan plan = new CellPlan(cells, selection, TestMethodName.stableKey(testClass, method),
+                SelectedInvocations.of(context.getUniqueId()));
+        plan.checkAskedFor(problems);
         problems.throwIfAny();
 
-        String methodKey = TestMethodName.stableKey(testClass, method);
         DisplayNamePattern names = new DisplayNamePattern(
                 AnnotationSupport.findAnnotation(method, MatrixTest.class).orElseThrow().name());
         List<Extension> pacing = parallelism.isPresent()
                 ? List.of(concurrencyLimit(context, parallelism.getAsInt()))
                 : List.of();
-        FilterReach.of(context, selection.filter()).record(axes, (int) cells.stream()
-                .filter(cell -> askedFor.contains(cell.index()) || selection.filter().admits(cell)).count());
-        // JUnit runs only the cells asked for by unique id when there are any; only those need their services.
-        LatticeExtension.prepare(context, cells.stream()
-                .filter(cell -> askedFor.isEmpty() ? selection.includes(methodKey, cell) : askedFor.contains(cell.index()))
-                .toList());
-        return cells.stream().map(cell -> {
-            String name = names.render(cell, context.getDisplayName());
-            Optional<String> skipped = askedFor.contains(cell.index()) ? Optional.empty()
-                    : selection.whyNot(methodKey, cell);
-            return new CellInvocationContext(cell, name, skipped.<List<Extension>>map(
-                    reason -> List.of(new SkippedCell(reason))).orElse(pacing));
-        });
+        FilterReach.of(context, selection.filter()).record(axes, plan.cellsTheFilterReaches());
+        LatticeExtension.prepare(context, plan.cellsThatRun());
+        return cells.stream().map(cell -> new CellInvocationContext(cell, names.render(cell, context.getDisplayName()),
+                plan.whySkipped(cell).<List<Extension>>map(reason -> List.of(new SkippedCell(reason))).orElse(pacing)));
     }
 
     // One limit for the whole run, so the cap counts cells of every matrix method together.

@@ -7,13 +7,11 @@ import dev.lattice.junit.ServiceContainer;
 import dev.lattice.junit.internal.pipeline.PipelineDeclarations;
 import dev.lattice.junit.internal.service.ServiceDeclarations;
 import java.lang.reflect.Parameter;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Checks the matrix test method's {@link PipelineContainer} and {@link ServiceContainer} parameters before any
- * cell runs: every name must refer to a declared pipeline or a known service, an {@code axis =} must name an axis
- * of the matrix, and every value of that axis must name a service.
+ * cell runs: every name must refer to a declared pipeline or a known service, and a service parameter names a
+ * service or an axis, not both.
  */
 final class LatticeParameterCheck implements MatrixCheck {
 
@@ -38,7 +36,6 @@ final class LatticeParameterCheck implements MatrixCheck {
                 checkService(declaration, service, services, where, problems);
             }
         }
-        new FactoryAxisCheck(declaration, services, problems).checkFactoriesUsedBy(declaration.testMethod());
     }
 
     private static void checkService(MatrixDeclaration declaration, ServiceContainer service,
@@ -56,31 +53,6 @@ final class LatticeParameterCheck implements MatrixCheck {
             }
             return;
         }
-        checkAxisValues(declaration, service.axis(), services, where, problems);
-    }
-
-    /**
-     * Checks that the matrix has the axis and that each of its values names a service.
-     *
-     * @return the axis's values; empty when the matrix lacks the axis (which is recorded)
-     */
-    static List<String> checkAxisValues(MatrixDeclaration declaration, String axisName, ServiceDeclarations services,
-                                        String where, ConfigurationProblems problems) {
-        Optional<MatrixAxis> axis = declaration.axes().stream()
-                .filter(candidate -> candidate.name().equals(axisName))
-                .findFirst();
-        if (axis.isEmpty()) {
-            List<String> names = declaration.axes().stream().map(MatrixAxis::name).toList();
-            problems.add("@ServiceContainer(axis = \"" + axisName + "\") on " + where
-                    + " names no axis of the matrix; axes are " + names + ", so " + NearMiss.hint(axisName, names)
-                    + "add @Axis(name = \"" + axisName + "\", ...) or fix the name");
-            return List.of();
-        }
-        for (String value : axis.get().values()) {
-            if (!services.knows(value)) {
-                problems.add(services.unknown(value, "axis \"" + axisName + "\" used by " + where));
-            }
-        }
-        return axis.get().values();
+        // An axis and its values are checked by ServiceAxisCheck, with those of the factories the method uses.
     }
 }

@@ -168,8 +168,8 @@ public final class SessionServices implements AutoCloseable {
 
     /**
      * Calls, before any service of the preparation starts, each factory the cells name that needs nothing started
-     * (it takes only the cell and pipeline definitions), so that one giving null or throwing for some cell fails
-     * the matrix before the other cells' services start.
+     * (it takes only the cell), so that one giving null or throwing for some cell fails the matrix before the other
+     * cells' services start. Other factories are called as their services start, and their cells report them.
      *
      * @throws ExtensionConfigurationException naming the factory, the cell and the fix
      */
@@ -190,11 +190,13 @@ public final class SessionServices implements AutoCloseable {
         }
     }
 
-    /** Whether calling a factory starts nothing: it takes only the cell and pipeline definitions. */
+    /**
+     * Whether calling a factory starts and waits for nothing: it takes at most the cell. (A pipeline's definition
+     * may itself need another pipeline's built image, and a service parameter starts that service.)
+     */
     private static boolean startsNothing(ServiceDeclaration factory) {
-        return List.of(((Method) factory.source()).getParameters()).stream().allMatch(parameter ->
-                Cell.class.equals(parameter.getType()) || (Container.class.equals(parameter.getType())
-                        && parameter.isAnnotationPresent(PipelineContainer.class)));
+        return List.of(((Method) factory.source()).getParameters()).stream()
+                .allMatch(parameter -> Cell.class.equals(parameter.getType()));
     }
 
     /**

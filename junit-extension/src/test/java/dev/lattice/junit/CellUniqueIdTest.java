@@ -6,10 +6,16 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
 
 /** A cell's unique id names the same cell with or without filters and shards, so replaying it reruns that cell. */
 class CellUniqueIdTest {
@@ -46,6 +52,28 @@ class CellUniqueIdTest {
 
         assertThat(filtered.passedCells()).containsExactly("db=mariadb, auth=off");
         assertThat(sharded.passedCells()).containsExactly("db=mariadb, auth=off");
+    }
+
+    @Test
+    void aLauncherRecordsTheCellsAskedForWithTheListenerItFindsOnTheClassPath() {
+        String id = idsByName(EngineRun.of(Store.class)).get("db=sqlite, auth=on");
+        List<String> finished = new CopyOnWriteArrayList<>();
+        TestExecutionListener recorder = new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+                if (test.isTest()) {
+                    finished.add(test.getDisplayName() + ": " + result.getStatus());
+                }
+            }
+        };
+
+        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                .enableImplicitConfigurationParameters(false)
+                .configurationParameter("lattice.matrix.filter", "db=postgres")
+                .selectors(selectUniqueId(id))
+                .build(), recorder);
+
+        assertThat(finished).containsExactly("db=sqlite, auth=on: SUCCESSFUL");
     }
 
     @Nested

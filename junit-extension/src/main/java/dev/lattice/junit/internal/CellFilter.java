@@ -35,7 +35,9 @@ public record CellFilter(Map<String, Set<String>> alternatives) {
      */
     public CellFilter {
         // Kept in the order written, so messages show the filter as the user wrote it.
-        alternatives = Collections.unmodifiableMap(new LinkedHashMap<>(alternatives));
+        Map<String, Set<String>> copy = new LinkedHashMap<>();
+        alternatives.forEach((axis, values) -> copy.put(axis, Collections.unmodifiableSet(new LinkedHashSet<>(values))));
+        alternatives = Collections.unmodifiableMap(copy);
     }
 
     /**

@@ -40,6 +40,7 @@ public final class PipelineSolver {
     private final StepRunner runner;
     private final StepOutputs outputs;
     private final ExplainState explainState;
+    private final SolveRecords solveRecords;
     private final ExecutorService steps;
     private final ExecutorService planning;
     private final Map<String, SolveReport> reports = new ConcurrentHashMap<>();
@@ -52,6 +53,7 @@ public final class PipelineSolver {
         this.inFlight = InFlightSteps.forEngine(settings.dockerHost());
         this.outputs = new StepOutputs(settings.cacheDir());
         this.explainState = new ExplainState(settings.cacheDir());
+        this.solveRecords = new SolveRecords(settings.cacheDir(), settings.dockerHost());
         this.runner = new StepRunner(docker, settings.labels(),
                 CaBundle.from(settings.caCertificates(), settings.extraCaCertificates()), outputs);
         this.steps = Executors.newFixedThreadPool(settings.parallelism(), DaemonThreads.named("lattice-step"));
@@ -108,6 +110,8 @@ public final class PipelineSolver {
         ImageIndex index = ImageIndex.load(docker);
         PipelinePlanner planner = new PipelinePlanner(baseImages, index);
         PipelinePlan plan = planner.plan(pipelineName, definition);
+        // Before anything is used: a prune in another JVM then keeps what this solve is about to use.
+        solveRecords.record(settings.labels().runId(), plan);
         execBase(plan, index).ifPresent(runner::prepareForExecs);
         return new SolveRun(plan, index, System.nanoTime());
     }

@@ -1,0 +1,182 @@
+package dev.lattice.engine.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Which cache entries and cache volumes each solve used, per engine, across JVMs: one small file per solve under
+ * {@code <cache dir>/engines/<engine id>/solves/<pipeline>/}, written whole and moved into place, so concurrent runs
+ * never write the same file. A solve is recorded when it is planned, before it uses anything, so a prune running in
+ * another JVM sees what it is about to use. Thread-safe.
+ */
+public final class SolveRecords {
+
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final Path dir;
+
+    /**
+     * Opens the records of one engine.
+     *
+     * @param cacheDir the user's Lattice cache directory
+     * @param engineId identifies the Docker engine (its id)
+     */
+    public SolveRecords(Path cacheDir, String engineId) {
+        this.dir = cacheDir.resolve("engines").resolve(digest(engineId).substring(0, 16)).resolve("solves");
+    }
+
+    /** One recorded solve: its pipeline, run, time, and the cache keys and volumes it used. */
+    public record Solve(String pipeline, String runId, long at, Set<String> keys, Set<String> volumes) {
+    }
+
+    /**
+     * Records that a run solves a plan (its layers and the layers of the pipelines it copies from). A failure to
+     * write costs only the record: the prune then treats the entries as it treats any it knows no solve of.
+     *
+     * @param runId the run
+     * @param plan the plan
+     */
+    void record(String runId, PipelinePlan plan) {
+        Set<String> keys = new TreeSet<>();
+        Set<String> volumes = new TreeSet<>();
+        collect(plan, keys, volumes);
+        Properties record = new Properties();
+        record.setProperty("pipeline", plan.pipelineName());
+        record.setProperty("run", runId);
+        long now = System.currentTimeMillis();
+        record.setProperty("at", Long.toString(now));
+        record.setProperty("keys", String.join(",", keys));
+        record.setProperty("volumes", String.join(",", volumes));
+        try {
+            Path pipelineDir = dir.resolve(digest(plan.pipelineName()).substring(0, 24));
+            Files.createDirectories(pipelineDir);
+            String name = String.format("%015d-%s-%d", now, runId.replaceAll("[^A-Za-z0-9_.-]", "_"),
+                    SEQUENCE.incrementAndGet());
+            Path temporary = pipelineDir.resolve(name + ".tmp");
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                record.store(out, null);
+            }
+            Files.move(temporary, pipelineDir.resolve(name + ".solve"), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException unwritable) {
+            // Only the record is lost.
+        }
+    }
+
+    /**
+     * Reads every recorded solve, grouped by pipeline, newest first within each.
+     *
+     * @return the solves of each pipeline; empty when none were recorded
+     */
+    public List<List<Solve>> byPipeline() {
+        List<List<Solve>> all = new ArrayList<>();
+        for (Path pipelineDir : list(dir)) {
+            List<Solve> solves = new ArrayList<>();
+            for (Path file : list(pipelineDir)) {
+                if (file.getFileName().toString().endsWith(".solve")) {
+                    read(file).ifPresent(solves::add);
+                }
+            }
+            solves.sort(Comparator.comparingLong(Solve::at).reversed());
+            if (!solves.isEmpty()) {
+                all.add(solves);
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Deletes the records of each pipeline beyond its newest {@code keep}, once a prune removed their entries;
+     * the records of a kept run stay, so a later prune still knows their entries as superseded.
+     *
+     * @param keep how many solves of each pipeline to keep
+     * @param keptRun the run whose records stay; null for none
+     */
+    public void forgetAllBut(int keep, String keptRun) {
+        for (Path pipelineDir : list(dir)) {
+            List<Path> files = new ArrayList<>(list(pipelineDir).stream()
+                    .filter(file -> file.getFileName().toString().endsWith(".solve")).toList());
+            // Names start with the time, zero-padded: newest last.
+            files.sort(Comparator.comparing(file -> file.getFileName().toString()));
+            for (Path old : files.subList(0, Math.max(0, files.size() - keep))) {
+                if (keptRun != null && read(old).map(solve -> solve.runId().equals(keptRun)).orElse(false)) {
+                    continue;
+                }
+                try {
+                    Files.deleteIfExists(old);
+                } catch (IOException stillThere) {
+                    // Read again next time; harmless.
+                }
+            }
+        }
+    }
+
+    private static void collect(PipelinePlan plan, Set<String> keys, Set<String> volumes) {
+        for (Layer layer : plan.layers()) {
+            keys.add(layer.key());
+            volumes.addAll(layer.exec().cacheMounts().values());
+            for (PipelinePlan source : layer.dependencies()) {
+                collect(source, keys, volumes);
+            }
+        }
+    }
+
+    private static java.util.Optional<Solve> read(Path file) {
+        Properties record = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            record.load(in);
+            return java.util.Optional.of(new Solve(record.getProperty("pipeline", ""), record.getProperty("run", ""),
+                    Long.parseLong(record.getProperty("at", "0")), split(record.getProperty("keys", "")),
+                    split(record.getProperty("volumes", ""))));
+        } catch (IOException | IllegalArgumentException unreadable) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static Set<String> split(String list) {
+        Set<String> values = new TreeSet<>();
+        for (String value : list.split(",")) {
+            if (!value.isBlank()) {
+                values.add(value);
+            }
+        }
+        return values;
+    }
+
+    private static List<Path> list(Path directory) {
+        List<Path> entries = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return entries;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+            stream.forEach(entries::add);
+        } catch (IOException unreadable) {
+            // Nothing recorded that can be read.
+        }
+        return entries;
+    }
+
+    private static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

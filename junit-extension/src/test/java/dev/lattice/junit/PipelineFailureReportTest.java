@@ -57,6 +57,25 @@ class PipelineFailureReportTest {
                 + " (the first test that needed it shows the step's output)")).hasSize(1);
     }
 
+    @Test
+    void aClassSetUpAndATestOfAnotherClassShowItOnceBetweenThem() {
+        var results = org.junit.platform.testkit.engine.EngineTestKit.engine("junit-jupiter")
+                .enableImplicitConfigurationParameters(false)
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(BrokenSetUp.class),
+                        org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(BrokenDependency.class))
+                .execute();
+
+        List<String> messages = new java.util.ArrayList<>(results.containerEvents().failed().stream()
+                .map(PipelineFailureReportTest::message).toList());
+        messages.addAll(results.testEvents().failed().stream().map(PipelineFailureReportTest::message).toList());
+        // The set-up of one class, and the two tests of the other.
+        assertThat(messages).hasSize(3);
+        assertThat(messages).filteredOn(text -> text.contains("  | E: Unable to locate package nosuchpkg"))
+                .hasSize(1);
+        assertThat(messages).filteredOn(text -> text.contains("failed earlier in this run: " + FIRST_LINE
+                + " (the first test that needed it shows the step's output)")).hasSize(2);
+    }
+
     private static List<String> messages(EngineRun run) {
         return run.results().testEvents().failed().stream().map(PipelineFailureReportTest::message).toList();
     }
@@ -90,8 +109,8 @@ class PipelineFailureReportTest {
         }
     }
 
-    @Lattice
-    static class BrokenDependency {
+    /** Declared once, shared by the classes that implement it, as a project's pipelines are. */
+    interface BrokenPipelines {
         @PipelineContainer
         static Container distributable() {
             return misspelledPackage();
@@ -102,6 +121,24 @@ class PipelineFailureReportTest {
         static Container checked(@PipelineContainer("distributable") Image app) {
             return Container.from(app.id()).withExec("true");
         }
+    }
+
+    @Lattice
+    static class BrokenSetUp implements BrokenPipelines {
+        static Image app;
+
+        @org.junit.jupiter.api.BeforeAll
+        static void setUp(@PipelineContainer("distributable") Image built) {
+            app = built;
+        }
+
+        @Test
+        void usesIt() {
+        }
+    }
+
+    @Lattice
+    static class BrokenDependency implements BrokenPipelines {
 
         @Test
         void usesTheDependent(@PipelineContainer("checked") Image checked) {

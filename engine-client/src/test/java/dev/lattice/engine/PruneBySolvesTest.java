@@ -12,7 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What only older solves of a pipeline used goes; never what the kept run used; against the real engine. */
+/**
+ * What only older solves of a pipeline used goes; never what the kept run used, nor what an open engine recorded;
+ * against the real engine.
+ */
 class PruneBySolvesTest {
 
     @TempDir
@@ -48,10 +51,13 @@ class PruneBySolvesTest {
             }
             engine.solve("other", version(nonce, 9));
             List<String> other = names(engine, "other");
-            engine.close();
             CachePruner pruner = new CachePruner(TestEngines.docker(), stateDir,
                     Map.of(RunLabels.RUN, engine.runLabels().runId()));
             PrunePolicy keepLastOne = PrunePolicy.unusedFor(Duration.ofDays(1000)).withKeepLastSolves(1);
+
+            // While the engine that recorded them is open, another run's prune keeps what it used.
+            assertThat(pruner.prune(keepLastOne, "another-run", true).removedImages()).isEmpty();
+            engine.close();
 
             // This run recorded every solve: nothing it used goes.
             assertThat(pruner.prune(keepLastOne, engine.runLabels().runId(), false).removedImages()).isEmpty();

@@ -23,7 +23,7 @@ import java.util.Set;
 /**
  * Removes cache images and cache volumes that the policy selects: those unused for a while, those only older solves
  * of their pipelines used, then the least recently used cache images beyond a size budget; never what a given run
- * recorded. "Last used" is the latest of an image's (or volume's) creation and the last solve that needed it; a
+ * recorded, nor what a live solver of another run recorded (see {@link SolveRecords#isLive}). "Last used" is the latest of an image's (or volume's) creation and the last solve that needed it; a
  * volume whose age and use are both unknown is kept. Sizes count what removing an entry frees: the layers no kept
  * image (cache entry or not) also has. Images are untagged rather than deleted by id, so parents go away with their
  * last child; an entry that lost its tag to a later commit of the same key is deleted whatever the policy.
@@ -140,7 +140,7 @@ public final class CachePruner {
         return new PruneResult(removedImages, removedVolumes, reclaimed);
     }
 
-    /** When each key and volume was last used, which only older solves used, and which the kept run used. */
+    /** When each key and volume was last used, which only older solves used, and which the kept run or a live solver used. */
     private Usage usage(PrunePolicy policy, String keptRun) {
         Usage usage = new Usage();
         for (Properties state : states.all()) {
@@ -166,7 +166,7 @@ public final class CachePruner {
                 solve.volumes().forEach(volume -> usage.volumeUse.merge(volume, solve.at(), Math::max));
                 (i < keepLast ? recentKeys : usage.supersededKeys).addAll(solve.keys());
                 (i < keepLast ? recentVolumes : usage.supersededVolumes).addAll(solve.volumes());
-                if (solve.runId().equals(keptRun)) {
+                if (solve.runId().equals(keptRun) || records.isLive(solve, RunLabels.current().host())) {
                     usage.keptKeys.addAll(solve.keys());
                     usage.keptVolumes.addAll(solve.volumes());
                 }

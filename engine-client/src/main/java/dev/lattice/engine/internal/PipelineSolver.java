@@ -41,6 +41,7 @@ public final class PipelineSolver {
     private final StepOutputs outputs;
     private final ExplainState explainState;
     private final SolveRecords solveRecords;
+    private final String solverId = java.util.UUID.randomUUID().toString();
     private final ExecutorService steps;
     private final ExecutorService planning;
     private final Map<String, SolveReport> reports = new ConcurrentHashMap<>();
@@ -104,6 +105,7 @@ public final class PipelineSolver {
         steps.shutdown();
         planning.shutdown();
         runner.close();
+        solveRecords.closed(solverId);
     }
 
     private SolveRun start(String pipelineName, ContainerDefinition definition) {
@@ -111,7 +113,7 @@ public final class PipelineSolver {
         PipelinePlanner planner = new PipelinePlanner(baseImages, index);
         PipelinePlan plan = planner.plan(pipelineName, definition);
         // Before anything is used: a prune in another JVM then keeps what this solve is about to use.
-        solveRecords.record(settings.labels().runId(), plan);
+        solveRecords.record(settings.labels(), solverId, plan);
         execBase(plan, index).ifPresent(runner::prepareForExecs);
         return new SolveRun(plan, index, System.nanoTime());
     }

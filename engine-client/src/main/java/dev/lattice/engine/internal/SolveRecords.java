@@ -1,5 +1,7 @@
 package dev.lattice.engine.internal;
 
+import dev.lattice.engine.RunLabels;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,14 +24,19 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Which cache entries and cache volumes each solve used, per engine, across JVMs: one small file per solve under
  * {@code <cache dir>/engines/<engine id>/solves/<pipeline>/}, written whole and moved into place, so concurrent runs
- * never write the same file. A solve is recorded when it is planned, before it uses anything, so a prune running in
- * another JVM sees what it is about to use. Thread-safe.
+ * never write the same file. A solve is recorded when it is planned, before it uses anything, with the process and
+ * the solver that made it; a solver marks itself closed when its engine closes. So a prune in another JVM sees what
+ * a live solver is about to use or still uses. Thread-safe.
  */
 public final class SolveRecords {
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
+    /** How long a solver on another host counts as live when it was not closed: its process cannot be checked. */
+    private static final long REMOTE_LIVE_MILLIS = 6 * 3600_000L;
+
     private final Path dir;
+    private final Path closed;
 
     /**
      * Opens the records of one engine.
@@ -38,27 +45,38 @@ public final class SolveRecords {
      * @param engineId identifies the Docker engine (its id)
      */
     public SolveRecords(Path cacheDir, String engineId) {
-        this.dir = cacheDir.resolve("engines").resolve(digest(engineId).substring(0, 16)).resolve("solves");
-    }
-
-    /** One recorded solve: its pipeline, run, time, and the cache keys and volumes it used. */
-    public record Solve(String pipeline, String runId, long at, Set<String> keys, Set<String> volumes) {
+        Path engineDir = cacheDir.resolve("engines").resolve(digest(engineId).substring(0, 16));
+        this.dir = engineDir.resolve("solves");
+        this.closed = engineDir.resolve("closed-solvers");
     }
 
     /**
-     * Records that a run solves a plan (its layers and the layers of the pipelines it copies from). A failure to
+     * One recorded solve: its pipeline, run, host, process and solver, its time, and the cache keys and volumes it
+     * used.
+     */
+    public record Solve(String pipeline, String runId, String host, long pid, String solver, long at,
+                        Set<String> keys, Set<String> volumes) {
+    }
+
+    /**
+     * Records that a solver solves a plan (its layers and the layers of the pipelines it copies from). A failure to
      * write costs only the record: the prune then treats the entries as it treats any it knows no solve of.
      *
-     * @param runId the run
+     * @param labels the run's labels (run id, host, process)
+     * @param solver identifies the solver, until it is {@link #closed(String) closed}
      * @param plan the plan
      */
-    void record(String runId, PipelinePlan plan) {
+    void record(RunLabels labels, String solver, PipelinePlan plan) {
+        String runId = labels.runId();
         Set<String> keys = new TreeSet<>();
         Set<String> volumes = new TreeSet<>();
         collect(plan, keys, volumes);
         Properties record = new Properties();
         record.setProperty("pipeline", plan.pipelineName());
         record.setProperty("run", runId);
+        record.setProperty("host", labels.host());
+        record.setProperty("pid", Long.toString(labels.pid()));
+        record.setProperty("solver", solver);
         long now = System.currentTimeMillis();
         record.setProperty("at", Long.toString(now));
         record.setProperty("keys", String.join(",", keys));
@@ -76,6 +94,38 @@ public final class SolveRecords {
         } catch (IOException | RuntimeException unwritable) {
             // Only the record is lost.
         }
+    }
+
+    /**
+     * Marks a solver closed: what it recorded is no longer in use on its account.
+     *
+     * @param solver the solver
+     */
+    void closed(String solver) {
+        try {
+            Files.createDirectories(closed);
+            Files.write(closed.resolve(solver), new byte[0]);
+        } catch (IOException | RuntimeException unwritable) {
+            // Its process ending shows it too, on this host.
+        }
+    }
+
+    /**
+     * Whether a recorded solve's solver may still use what it recorded: not closed, and its process alive (on this
+     * host), or recorded in the last hours (on another host, where the process cannot be checked).
+     *
+     * @param solve the solve
+     * @param thisHost this host's name, as the run labels give it
+     * @return true when a prune must keep what it used
+     */
+    public boolean isLive(Solve solve, String thisHost) {
+        if (Files.exists(closed.resolve(solve.solver()))) {
+            return false;
+        }
+        if (solve.host().equals(thisHost)) {
+            return ProcessHandle.of(solve.pid()).map(ProcessHandle::isAlive).orElse(false);
+        }
+        return solve.at() > System.currentTimeMillis() - REMOTE_LIVE_MILLIS;
     }
 
     /**
@@ -102,7 +152,7 @@ public final class SolveRecords {
 
     /**
      * Deletes the records of each pipeline beyond its newest {@code keep}, once a prune removed their entries;
-     * the records of a kept run stay, so a later prune still knows their entries as superseded.
+     * the records of a kept run or a live solver stay, so a later prune still knows their entries as superseded.
      *
      * @param keep how many solves of each pipeline to keep
      * @param keptRun the run whose records stay; null for none
@@ -114,7 +164,8 @@ public final class SolveRecords {
             // Names start with the time, zero-padded: newest last.
             files.sort(Comparator.comparing(file -> file.getFileName().toString()));
             for (Path old : files.subList(0, Math.max(0, files.size() - keep))) {
-                if (keptRun != null && read(old).map(solve -> solve.runId().equals(keptRun)).orElse(false)) {
+                if (read(old).map(solve -> solve.runId().equals(keptRun) || isLive(solve, RunLabels.current().host()))
+                        .orElse(false)) {
                     continue;
                 }
                 try {
@@ -141,8 +192,9 @@ public final class SolveRecords {
         try (InputStream in = Files.newInputStream(file)) {
             record.load(in);
             return java.util.Optional.of(new Solve(record.getProperty("pipeline", ""), record.getProperty("run", ""),
-                    Long.parseLong(record.getProperty("at", "0")), split(record.getProperty("keys", "")),
-                    split(record.getProperty("volumes", ""))));
+                    record.getProperty("host", ""), Long.parseLong(record.getProperty("pid", "0")),
+                    record.getProperty("solver", ""), Long.parseLong(record.getProperty("at", "0")),
+                    split(record.getProperty("keys", "")), split(record.getProperty("volumes", ""))));
         } catch (IOException | IllegalArgumentException unreadable) {
             return java.util.Optional.empty();
         }

@@ -1,15 +1,19 @@
 package dev.lattice.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.lattice.engine.Container;
 import dev.lattice.engine.Image;
 import dev.lattice.service.Service;
 import dev.lattice.service.ServiceSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 /**
@@ -59,13 +63,12 @@ class PipelineFailureReportTest {
 
     @Test
     void aClassSetUpAndATestOfAnotherClassShowItOnceBetweenThem() {
-        var results = org.junit.platform.testkit.engine.EngineTestKit.engine("junit-jupiter")
+        var results = EngineTestKit.engine("junit-jupiter")
                 .enableImplicitConfigurationParameters(false)
-                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(BrokenSetUp.class),
-                        org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(BrokenDependency.class))
+                .selectors(selectClass(BrokenSetUp.class), selectClass(BrokenDependency.class))
                 .execute();
 
-        List<String> messages = new java.util.ArrayList<>(results.containerEvents().failed().stream()
+        List<String> messages = new ArrayList<>(results.containerEvents().failed().stream()
                 .map(PipelineFailureReportTest::message).toList());
         messages.addAll(results.testEvents().failed().stream().map(PipelineFailureReportTest::message).toList());
         // The set-up of one class, and the two tests of the other.
@@ -127,7 +130,7 @@ class PipelineFailureReportTest {
     static class BrokenSetUp implements BrokenPipelines {
         static Image app;
 
-        @org.junit.jupiter.api.BeforeAll
+        @BeforeAll
         static void setUp(@PipelineContainer("distributable") Image built) {
             app = built;
         }

@@ -3,6 +3,7 @@ package dev.lattice.engine.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,7 +62,7 @@ final class LayerTree {
      */
     long sizeBeyond(Collection<List<Node>> chains, Set<Node> held) {
         size();
-        Set<Node> counted = new java.util.HashSet<>();
+        Set<Node> counted = new HashSet<>();
         long total = 0;
         for (List<Node> chain : chains) {
             for (Node node : chain) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -158,6 +159,7 @@ public final class SolveRecords {
      * @param keptRun the run whose records stay; null for none
      */
     public void forgetAllBut(int keep, String keptRun) {
+        forgetOldClosedMarks();
         for (Path pipelineDir : list(dir)) {
             List<Path> files = new ArrayList<>(list(pipelineDir).stream()
                     .filter(file -> file.getFileName().toString().endsWith(".solve")).toList());
@@ -177,6 +179,20 @@ public final class SolveRecords {
         }
     }
 
+    /** Deletes the closed marks older than a day: by then a record's process or age tells as much. */
+    private void forgetOldClosedMarks() {
+        long dayAgo = System.currentTimeMillis() - 24 * 3600_000L;
+        for (Path mark : list(closed)) {
+            try {
+                if (Files.getLastModifiedTime(mark).toMillis() < dayAgo) {
+                    Files.deleteIfExists(mark);
+                }
+            } catch (IOException stillThere) {
+                // Tried again next time.
+            }
+        }
+    }
+
     private static void collect(PipelinePlan plan, Set<String> keys, Set<String> volumes) {
         for (Layer layer : plan.layers()) {
             keys.add(layer.key());
@@ -187,16 +203,16 @@ public final class SolveRecords {
         }
     }
 
-    private static java.util.Optional<Solve> read(Path file) {
+    private static Optional<Solve> read(Path file) {
         Properties record = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             record.load(in);
-            return java.util.Optional.of(new Solve(record.getProperty("pipeline", ""), record.getProperty("run", ""),
+            return Optional.of(new Solve(record.getProperty("pipeline", ""), record.getProperty("run", ""),
                     record.getProperty("host", ""), Long.parseLong(record.getProperty("pid", "0")),
                     record.getProperty("solver", ""), Long.parseLong(record.getProperty("at", "0")),
                     split(record.getProperty("keys", "")), split(record.getProperty("volumes", ""))));
         } catch (IOException | IllegalArgumentException unreadable) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -41,6 +41,7 @@ public final class PipelineSolver {
     private final StepOutputs outputs;
     private final ExplainState explainState;
     private final SolveRecords solveRecords;
+    private final StepLocks stepLocks;
     private final String solverId = java.util.UUID.randomUUID().toString();
     private final ExecutorService steps;
     private final ExecutorService planning;
@@ -55,6 +56,7 @@ public final class PipelineSolver {
         this.outputs = new StepOutputs(settings.cacheDir());
         this.explainState = new ExplainState(settings.cacheDir());
         this.solveRecords = new SolveRecords(settings.cacheDir(), settings.dockerHost());
+        this.stepLocks = new StepLocks(settings.dockerHost());
         this.runner = new StepRunner(docker, settings.labels(),
                 CaBundle.from(settings.caCertificates(), settings.extraCaCertificates()), outputs);
         this.steps = Executors.newFixedThreadPool(settings.parallelism(), DaemonThreads.named("lattice-step"));
@@ -229,6 +231,20 @@ public final class PipelineSolver {
                     + "] was not started because another step of the solve failed");
         }
         ProgressListener listener = settings.listener();
+        // Another process of this host may be building the same step: wait for it, then take its image.
+        try (StepLocks.Held held = layer.isVolatile() ? null : stepLocks.acquire(layer.key())) {
+            Optional<String> builtElsewhere = layer.isVolatile() ? Optional.empty() : taggedEntry(layer.key());
+            if (builtElsewhere.isPresent()) {
+                run.outcome(layer, StepStatus.CACHED, Duration.ZERO);
+                listener.cached(event(plan, layer, Duration.ZERO));
+                return builtElsewhere.get();
+            }
+            return buildUnlocked(run, plan, layer, parentId, sourceIds);
+        }
+    }
+
+    private String buildUnlocked(SolveRun run, PipelinePlan plan, Layer layer, String parentId, List<String> sourceIds) {
+        ProgressListener listener = settings.listener();
         listener.started(event(plan, layer, Duration.ZERO));
         long started = System.nanoTime();
         try {
@@ -246,6 +262,15 @@ public final class PipelineSolver {
             run.outcome(layer, StepStatus.FAILED, took);
             listener.failed(event(plan, layer, took));
             throw failure;
+        }
+    }
+
+    /** The image a cache key's tag names now, if any: another process may have built it since the solve planned. */
+    private Optional<String> taggedEntry(String key) {
+        try {
+            return Optional.of(docker.inspectImageCmd(StepImages.CACHE_REPOSITORY + ":" + key).exec().getId());
+        } catch (com.github.dockerjava.api.exception.NotFoundException notBuilt) {
+            return Optional.empty();
         }
     }
 

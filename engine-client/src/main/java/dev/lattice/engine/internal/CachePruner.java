@@ -22,8 +22,9 @@ import java.util.Set;
 
 /**
  * Removes cache images and cache volumes that the policy selects: those unused for a while, those only older solves
- * of their pipelines used, then the least recently used cache images beyond a size budget; never what a given run
- * recorded, nor what a live solver of another run recorded (see {@link SolveRecords#isLive}). "Last used" is the latest of an image's (or volume's) creation and the last solve that needed it; a
+ * of their pipelines used, then the least recently used cache images beyond a size budget. The prune of the command
+ * and of the end of a run never removes what a given run recorded, nor what a live solver of another run recorded
+ * (see {@link SolveRecords#isLive}); {@link #prune(PrunePolicy)} removes what the policy says whoever uses it. "Last used" is the latest of an image's (or volume's) creation and the last solve that needed it; a
  * volume whose age and use are both unknown is kept. Sizes count what removing an entry frees: the layers no kept
  * image (cache entry or not) also has. Images are untagged rather than deleted by id, so parents go away with their
  * last child; an entry that lost its tag to a later commit of the same key is deleted whatever the policy.
@@ -48,13 +49,19 @@ public final class CachePruner {
         this.scope = Map.copyOf(scope);
     }
 
-    /** Removes what the policy selects and returns it. */
+    /**
+     * Removes what the policy selects and returns it, whoever uses it: what an engine still open recorded goes too.
+     *
+     * @param policy what to remove
+     * @return what was removed and the bytes that frees
+     */
     public PruneResult prune(PrunePolicy policy) {
-        return prune(policy, null, false);
+        return prune(policy, null, false, false);
     }
 
     /**
-     * Removes (or only lists) what the policy selects, never what a run recorded, and returns it.
+     * Removes (or only lists) what the policy selects, never what a given run or a live solver of any run recorded,
+     * and returns it.
      *
      * @param policy what to remove
      * @param keptRun a run whose recorded entries and volumes stay whatever the policy; null for none
@@ -62,7 +69,11 @@ public final class CachePruner {
      * @return what was (or would be) removed and the bytes that frees
      */
     public PruneResult prune(PrunePolicy policy, String keptRun, boolean dryRun) {
-        Usage usage = usage(policy, keptRun);
+        return prune(policy, keptRun, dryRun, true);
+    }
+
+    private PruneResult prune(PrunePolicy policy, String keptRun, boolean dryRun, boolean keepLive) {
+        Usage usage = usage(policy, keptRun, keepLive);
         long now = System.currentTimeMillis();
         long unusedMillis = policy.unusedFor().getSeconds() >= Long.MAX_VALUE / 1000 ? Long.MAX_VALUE
                 : policy.unusedFor().toMillis();
@@ -141,7 +152,7 @@ public final class CachePruner {
     }
 
     /** When each key and volume was last used, which only older solves used, and which the kept run or a live solver used. */
-    private Usage usage(PrunePolicy policy, String keptRun) {
+    private Usage usage(PrunePolicy policy, String keptRun, boolean keepLive) {
         Usage usage = new Usage();
         for (Properties state : states.all()) {
             long solvedAt = Long.parseLong(state.getProperty("solved.at", "0"));
@@ -166,7 +177,7 @@ public final class CachePruner {
                 solve.volumes().forEach(volume -> usage.volumeUse.merge(volume, solve.at(), Math::max));
                 (i < keepLast ? recentKeys : usage.supersededKeys).addAll(solve.keys());
                 (i < keepLast ? recentVolumes : usage.supersededVolumes).addAll(solve.volumes());
-                if (solve.runId().equals(keptRun) || records.isLive(solve, RunLabels.current().host())) {
+                if (solve.runId().equals(keptRun) || keepLive && records.isLive(solve, RunLabels.current().host())) {
                     usage.keptKeys.addAll(solve.keys());
                     usage.keptVolumes.addAll(solve.volumes());
                 }

@@ -67,6 +67,16 @@ class AutomaticPruneRunTest {
         }
     }
 
+    @Test
+    void wrongPruneSettingsAreAConfigurationErrorBeforeAnythingStarts() {
+        EngineRun run = EngineRun.of(SecondVersion.class, "lattice.cache.prune.size-budget=-1g");
+
+        assertThat(run.configurationError()).isEqualTo("Configuration error: Cache prune settings:"
+                + " lattice.cache.prune.size-budget: -1g is negative; give zero or more, <n>g, <n>m or <n>k,"
+                + " such as 20g");
+        assertThat(run.passedCells()).isEmpty();
+    }
+
     @Lattice
     static class SecondVersion {
         @PipelineContainer

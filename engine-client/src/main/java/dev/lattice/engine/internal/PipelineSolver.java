@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +43,7 @@ public final class PipelineSolver {
     private final ExplainState explainState;
     private final SolveRecords solveRecords;
     private final StepLocks stepLocks;
-    private final String solverId = java.util.UUID.randomUUID().toString();
+    private final String solverId = UUID.randomUUID().toString();
     private final ExecutorService steps;
     private final ExecutorService planning;
     private final Map<String, SolveReport> reports = new ConcurrentHashMap<>();

@@ -36,6 +36,28 @@ class PruneSizeTest {
         return engine;
     }
 
+    @Test
+    void anEntryThatAlsoCarriesANameOfItsOwnStays() {
+        Engine engine = solveTwoSteps();
+        String named = "lattice-prune-test/named:" + TestEngines.nonce().substring(0, 8);
+        try {
+            int colon = named.indexOf(':');
+            TestEngines.docker().tagImageCmd(entry(engine, 1), named.substring(0, colon), named.substring(colon + 1))
+                    .exec();
+
+            PruneResult result = prune(engine, PrunePolicy.unusedFor(Duration.ZERO).withSizeBudget(0));
+
+            // The named image keeps the layers below it: only the entry above it frees anything.
+            assertThat(result.removedImages()).containsExactlyInAnyOrder(entry(engine, 0), entry(engine, 2),
+                    "lattice/sized:" + key(engine, 2).substring(0, 12));
+            assertThat(result.reclaimedBytes()).isLessThan(100_000);
+            assertThat(TestEngines.docker().listImagesCmd().withImageNameFilter(named).exec()).isNotEmpty();
+        } finally {
+            TestEngines.docker().removeImageCmd(named).exec();
+            TestEngines.removeRunImages(engine);
+        }
+    }
+
     private static String key(Engine engine, int step) {
         return engine.lastReport("sized").steps().get(step).cacheKey();
     }

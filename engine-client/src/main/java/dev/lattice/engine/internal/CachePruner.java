@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Removes cache images and cache volumes that the policy selects: those unused for a while, those only older solves
@@ -30,6 +31,9 @@ import java.util.Set;
  * last child; an entry that lost its tag to a later commit of the same key is deleted whatever the policy.
  */
 public final class CachePruner {
+
+    /** The tag a solve gives its pipeline's final image: {@code lattice/<pipeline>:<12 hex digits of its key>}. */
+    private static final Pattern PIPELINE_REFERENCE = Pattern.compile("lattice/[^:]+:[0-9a-f]{12}");
 
     private final DockerClient docker;
     private final ExplainState states;
@@ -230,9 +234,17 @@ public final class CachePruner {
         }
     }
 
+    /**
+     * Whether an image is a cache entry in scope that prune may remove: not one that also carries a name of its own
+     * (a catalog service's {@code lattice/postgres:15}, or a user's tag), which stays for whoever uses that name.
+     */
     private boolean isEntry(Image image) {
         Map<String, String> labels = image.getLabels();
         if (labels == null || !"true".equals(labels.get(RunLabels.MANAGED)) || !"cache".equals(labels.get(RunLabels.KIND))) {
+            return false;
+        }
+        if (image.getRepoTags() != null && Arrays.stream(image.getRepoTags()).anyMatch(tag -> !tag.equals("<none>:<none>")
+                && !tag.startsWith(StepImages.CACHE_REPOSITORY + ":") && !PIPELINE_REFERENCE.matcher(tag).matches())) {
             return false;
         }
         return scope.entrySet().stream().allMatch(label -> label.getValue().equals(labels.get(label.getKey())));

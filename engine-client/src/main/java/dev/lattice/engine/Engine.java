@@ -2,6 +2,7 @@ package dev.lattice.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.internal.CachePruner;
+import dev.lattice.engine.internal.DaemonThreads;
 import dev.lattice.engine.internal.DockerConnection;
 import dev.lattice.engine.internal.EngineHealth;
 import dev.lattice.engine.internal.EngineSettings;
@@ -181,6 +182,18 @@ public final class Engine implements AutoCloseable {
      */
     public RuntimeException explainFailure(RuntimeException failure) {
         return health.explain(failure);
+    }
+
+    /**
+     * Prunes the cache like {@link #prune(PrunePolicy)}, in a background daemon thread, never removing what this
+     * engine's run recorded using (its solves, and those of every engine of the run).
+     *
+     * @param policy what to remove
+     * @return what was removed, once done
+     */
+    public CompletableFuture<PruneResult> pruneInBackground(PrunePolicy policy) {
+        return CompletableFuture.supplyAsync(() -> new CachePruner(docker, settings.cacheDir())
+                .prune(policy, settings.labels().runId(), false), task -> DaemonThreads.start("lattice-prune", task));
     }
 
     /** Returns the labels this engine puts on what it creates. */

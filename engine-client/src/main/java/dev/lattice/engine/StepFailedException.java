@@ -2,7 +2,10 @@ package dev.lattice.engine;
 
 import java.util.List;
 
-/** An exec step failed: carries where it is, what it ran, how it ended and its last output lines. */
+/**
+ * An exec step failed: carries where it is, what it ran, how it ended (its exit code, or the engine failure that
+ * ended it without one) and its last output lines.
+ */
 public final class StepFailedException extends LatticeException {
 
     private final String pipelineName;
@@ -13,6 +16,24 @@ public final class StepFailedException extends LatticeException {
     private final int exitCode;
     private final boolean oomKilled;
     private final List<String> lastOutputLines;
+
+    /**
+     * Creates the exception for an exec that ended without an exit code: the engine failed under it (its
+     * connection was cut, say). The message carries the step, the engine's failure and the output printed until then.
+     */
+    public StepFailedException(String pipelineName, int stepIndex, int stepCount, String stepDescription,
+                               List<String> command, List<String> lastOutputLines, RuntimeException engineFailure) {
+        super(header(pipelineName, stepIndex, stepCount, stepDescription) + " did not finish: the engine failed"
+                + " while it ran (" + engineFailure + ")" + tail(lastOutputLines), engineFailure);
+        this.pipelineName = pipelineName;
+        this.stepIndex = stepIndex;
+        this.stepCount = stepCount;
+        this.stepDescription = stepDescription;
+        this.command = List.copyOf(command);
+        this.exitCode = -1;
+        this.oomKilled = false;
+        this.lastOutputLines = List.copyOf(lastOutputLines);
+    }
 
     /** Creates the exception; the message carries every field and the last output lines. */
     public StepFailedException(String pipelineName, int stepIndex, int stepCount, String stepDescription,
@@ -30,10 +51,16 @@ public final class StepFailedException extends LatticeException {
 
     private static String message(String pipeline, int index, int count, String description, int exitCode,
                                   boolean oomKilled, List<String> lines) {
-        StringBuilder text = new StringBuilder()
-                .append("Step [").append(pipeline).append(' ').append(index).append('/').append(count).append("] ")
-                .append(description).append(" failed with exit code ").append(exitCode)
-                .append(oomKilled ? " (killed: out of memory)" : "");
+        return header(pipeline, index, count, description) + " failed with exit code " + exitCode
+                + (oomKilled ? " (killed: out of memory)" : "") + tail(lines);
+    }
+
+    private static String header(String pipeline, int index, int count, String description) {
+        return "Step [" + pipeline + " " + index + "/" + count + "] " + description;
+    }
+
+    private static String tail(List<String> lines) {
+        StringBuilder text = new StringBuilder();
         if (lines.isEmpty()) {
             text.append("; it printed nothing");
         } else {
@@ -68,7 +95,7 @@ public final class StepFailedException extends LatticeException {
         return command;
     }
 
-    /** Returns the command's exit code. */
+    /** Returns the command's exit code; -1 when it ended without one (the engine failed under it). */
     public int exitCode() {
         return exitCode;
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +45,9 @@ public final class PipelineSolver {
     private final StepRunner runner;
     private final StepOutputs outputs;
     private final ExplainState explainState;
+    private final SolveRecords solveRecords;
+    private final StepLocks stepLocks;
+    private final String solverId = UUID.randomUUID().toString();
     private final ExecutorService steps;
     private final ExecutorService planning;
     private final Map<String, SolveReport> reports = new ConcurrentHashMap<>();
@@ -62,6 +66,8 @@ public final class PipelineSolver {
         this.inFlight = InFlightSteps.forEngine(settings.dockerHost());
         this.outputs = new StepOutputs(settings.cacheDir());
         this.explainState = new ExplainState(settings.cacheDir(), project.id());
+        this.solveRecords = new SolveRecords(settings.cacheDir(), settings.dockerHost());
+        this.stepLocks = new StepLocks(settings.dockerHost());
         this.runner = new StepRunner(docker, settings.labels(),
                 CaBundle.from(settings.caCertificates(), settings.extraCaCertificates()), outputs);
         this.steps = Executors.newFixedThreadPool(settings.parallelism(), DaemonThreads.named("lattice-step"));
@@ -116,12 +122,15 @@ public final class PipelineSolver {
         steps.shutdown();
         planning.shutdown();
         runner.close();
+        solveRecords.closed(solverId);
     }
 
     private SolveRun start(String pipelineName, ContainerDefinition definition) {
         ImageIndex index = ImageIndex.load(docker);
         PipelinePlanner planner = new PipelinePlanner(baseImages, index, names::get);
         PipelinePlan plan = planner.plan(pipelineName, definition);
+        // Before anything is used: a prune in another JVM then keeps what this solve is about to use.
+        solveRecords.record(settings.labels(), solverId, plan);
         execBase(plan, index).ifPresent(runner::prepareForExecs);
         return new SolveRun(plan, index, System.nanoTime());
     }
@@ -239,6 +248,20 @@ public final class PipelineSolver {
                     + "] was not started because another step of the solve failed");
         }
         ProgressListener listener = settings.listener();
+        // Another process of this host may be building the same step: wait for it, then take its image.
+        try (StepLocks.Held held = layer.isVolatile() ? null : stepLocks.acquire(layer.key())) {
+            Optional<String> builtElsewhere = layer.isVolatile() ? Optional.empty() : taggedEntry(layer.key());
+            if (builtElsewhere.isPresent()) {
+                run.outcome(layer, StepStatus.CACHED, Duration.ZERO);
+                listener.cached(event(plan, layer, Duration.ZERO));
+                return builtElsewhere.get();
+            }
+            return buildUnlocked(run, plan, layer, parentId, sourceIds);
+        }
+    }
+
+    private String buildUnlocked(SolveRun run, PipelinePlan plan, Layer layer, String parentId, List<String> sourceIds) {
+        ProgressListener listener = settings.listener();
         listener.started(event(plan, layer, Duration.ZERO));
         long started = System.nanoTime();
         try {
@@ -258,6 +281,15 @@ public final class PipelineSolver {
             run.outcome(layer, StepStatus.FAILED, took);
             listener.failed(event(plan, layer, took));
             throw failure;
+        }
+    }
+
+    /** The image a cache key's tag names now, if any: another process may have built it since the solve planned. */
+    private Optional<String> taggedEntry(String key) {
+        try {
+            return Optional.of(docker.inspectImageCmd(StepImages.CACHE_REPOSITORY + ":" + key).exec().getId());
+        } catch (com.github.dockerjava.api.exception.NotFoundException notBuilt) {
+            return Optional.empty();
         }
     }
 

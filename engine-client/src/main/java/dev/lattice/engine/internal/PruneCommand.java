@@ -1,20 +1,30 @@
 package dev.lattice.engine.internal;
 
-import dev.lattice.engine.Engine;
+import com.github.dockerjava.api.DockerClient;
+import dev.lattice.engine.EngineUnavailableException;
 import dev.lattice.engine.PrunePolicy;
 import dev.lattice.engine.PruneResult;
+import dev.lattice.engine.RunLabels;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.dockerclient.DockerClientProviderStrategy;
+
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Command line for pruning the cache:
- * {@code mvn -q -pl engine-client exec:java -Dexec.mainClass=dev.lattice.engine.internal.PruneCommand
- * -Dexec.args="--unused-for 7d [--size-budget 20g]"}. Also sweeps leftovers of killed runs on this host.
+ * {@code mvn -q -pl engine-client compile exec:java -Dexec.mainClass=dev.lattice.engine.internal.PruneCommand
+ * -Dexec.args="--unused-for 7d [--size-budget 20g] [--keep-last 3] [--dry-run]"}. Also sweeps leftovers of killed
+ * runs on this host. It reaches the engine the way Testcontainers finds it (DOCKER_HOST,
+ * ~/.testcontainers.properties, the local socket) but starts no helper container, so it needs none of the
+ * settings the tests' JVMs get (TESTCONTAINERS_RYUK_DISABLED, TESTCONTAINERS_HOST_OVERRIDE), inside Maven's JVM too.
  */
 public final class PruneCommand {
 
     private PruneCommand() {
     }
 
-    /** Parses the arguments, prunes, and prints what was removed. */
+    /** Parses the arguments, prunes, and prints what was removed; exits with 2 on wrong arguments. */
     public static void main(String[] args) {
         PrunePolicy policy;
         try {
@@ -24,13 +34,31 @@ public final class PruneCommand {
             System.exit(2);
             return;
         }
-        try (Engine engine = Engine.builder().noExtraCaCertificates().build()) {
-            new LeftoverSweeper(DockerConnection.testcontainersClient(), engine.runLabels()).sweep();
-            PruneResult result = engine.prune(policy);
-            result.removedImages().forEach(image -> System.out.println("removed image " + image));
-            result.removedVolumes().forEach(volume -> System.out.println("removed volume " + volume));
-            System.out.printf("Pruned %d cache images (about %d MB) and %d cache volumes%n",
-                    result.removedImages().size(), result.reclaimedBytes() >> 20, result.removedVolumes().size());
+        boolean dryRun = List.of(args).contains("--dry-run");
+        DockerClient docker = client();
+        Path cacheDir = Path.of(System.getProperty("lattice.cache.dir",
+                Path.of(System.getProperty("user.home"), ".cache", "lattice").toString()));
+        if (!dryRun) {
+            new LeftoverSweeper(docker, RunLabels.current()).sweep();
+        }
+        PruneResult result = new CachePruner(docker, cacheDir).prune(policy, null, dryRun);
+        String verb = dryRun ? "would remove" : "removed";
+        result.removedImages().forEach(image -> System.out.println(verb + " image " + image));
+        result.removedVolumes().forEach(volume -> System.out.println(verb + " volume " + volume));
+        System.out.printf("%s %d cache images (%d MB freed on disk) and %d cache volumes%n",
+                dryRun ? "Would prune" : "Pruned", result.removedImages().size(), result.reclaimedBytes() >> 20,
+                result.removedVolumes().size());
+    }
+
+    /** A client of the engine Testcontainers would use, without Testcontainers' start-up (Ryuk, host probing). */
+    private static DockerClient client() {
+        try {
+            DockerClient client = DockerClientProviderStrategy.getClientForConfig(
+                    DockerClientFactory.instance().getTransportConfig());
+            DockerConnection.hostKey(client);
+            return client;
+        } catch (RuntimeException unavailable) {
+            throw new EngineUnavailableException(String.valueOf(unavailable.getMessage()), unavailable);
         }
     }
 }

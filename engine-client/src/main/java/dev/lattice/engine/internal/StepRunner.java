@@ -159,8 +159,15 @@ final class StepRunner {
             }
             String execId = execCreate.exec().getId();
             ExecOutput output = new ExecOutput();
-            docker.execStartCmd(execId).exec(output).awaitCompletion();
-            Long exitCode = docker.inspectExecCmd(execId).exec().getExitCodeLong();
+            Long exitCode;
+            try {
+                docker.execStartCmd(execId).exec(output).awaitCompletion();
+                exitCode = docker.inspectExecCmd(execId).exec().getExitCodeLong();
+            } catch (RuntimeException engineFailed) {
+                // The exec ended without an exit code (the connection was cut, say): still say which step, with its output.
+                throw new StepFailedException(pipelineName, layer.index(), layer.count(), layer.description(),
+                        exec.args(), output.lastLines(), engineFailed);
+            }
             int exit = exitCode == null ? -1 : exitCode.intValue();
             if (!exec.acceptedExitCodes().contains(exit)) {
                 InspectContainerResponse state = docker.inspectContainerCmd(container).exec();

@@ -27,7 +27,8 @@ public final class PipelineGraph {
     private final Supplier<Engine> engine;
     private final ConcurrentMap<Member, Container> definitions = new ConcurrentHashMap<>();
     private final ConcurrentMap<Member, CompletableFuture<Image>> images = new ConcurrentHashMap<>();
-    private final Set<Member> failuresExplained = ConcurrentHashMap.newKeySet();
+    // Failures already shown in full, by identity: one failed step explained once, whichever pipelines it broke.
+    private final Set<Throwable> failuresExplained = ConcurrentHashMap.newKeySet();
 
     /**
      * Creates the run's graph.
@@ -56,7 +57,9 @@ public final class PipelineGraph {
             return existing;
         }
         try {
-            engine.get().solveAsync(declaration.name(), definition(visible, declaration))
+            // A build reports nothing itself: a failed pipeline this one's definition needs fails this build too, and
+            // is explained to the first caller that reports it.
+            engine.get().solveAsync(declaration.name(), definition(visible, declaration, false))
                     .whenComplete((image, failure) -> {
                         if (failure != null) {
                             mine.completeExceptionally(unwrap(failure));
@@ -71,11 +74,12 @@ public final class PipelineGraph {
     }
 
     /**
-     * The built image of a pipeline, waiting for it if needed.
+     * The built image of a pipeline, waiting for it if needed, for a caller that reports a failure to JUnit (a
+     * parameter resolution, a service factory called for a test, a class set-up).
      *
      * <p>When the build failed, the first caller gets the engine's exception with the failing step, its command,
      * exit code and last output lines; later callers get a short exception that points to it, so a failed
-     * pipeline is explained once, not once per test.
+     * step is explained once, not once per test nor once per pipeline it broke.
      *
      * @param visible the declarations visible from the asking test class
      * @param declaration the pipeline
@@ -86,7 +90,7 @@ public final class PipelineGraph {
             return build(visible, declaration).join();
         } catch (CompletionException failed) {
             RuntimeException cause = unwrap(failed.getCause());
-            if (failuresExplained.add(declaration.source())) {
+            if (failuresExplained.add(cause)) {
                 throw cause;
             }
             throw new PipelineFailedException(declaration, cause);
@@ -94,24 +98,57 @@ public final class PipelineGraph {
     }
 
     /**
-     * The definition of a pipeline: its method called, with the pipelines it takes as parameters.
+     * The built image of a pipeline, waiting for it if needed, for a caller that does not report a failure (a
+     * service started ahead of its cells in the background): a failure is thrown as the engine gave it and stays
+     * unexplained, so the first caller of {@link #image} still shows the step's output.
+     *
+     * @param visible the declarations visible from the asking test class
+     * @param declaration the pipeline
+     * @return the image
+     */
+    public Image imageUnreported(PipelineDeclarations visible, PipelineDeclaration declaration) {
+        try {
+            return build(visible, declaration).join();
+        } catch (CompletionException failed) {
+            throw unwrap(failed.getCause());
+        }
+    }
+
+    /**
+     * The definition of a pipeline: its method called, with the pipelines it takes as parameters, for a caller
+     * that reports a failure to JUnit (see {@link #image}).
      *
      * @param visible the declarations visible from the asking test class
      * @param declaration the pipeline
      * @return the container definition, evaluated once per run
      */
     public Container definition(PipelineDeclarations visible, PipelineDeclaration declaration) {
+        return definition(visible, declaration, true);
+    }
+
+    /**
+     * The definition of a pipeline, for a caller that does not report a failure (see {@link #imageUnreported}).
+     *
+     * @param visible the declarations visible from the asking test class
+     * @param declaration the pipeline
+     * @return the container definition, evaluated once per run
+     */
+    public Container definitionUnreported(PipelineDeclarations visible, PipelineDeclaration declaration) {
+        return definition(visible, declaration, false);
+    }
+
+    private Container definition(PipelineDeclarations visible, PipelineDeclaration declaration, boolean reported) {
         Container known = definitions.get(declaration.source());
         if (known != null) {
             return known;
         }
         // Evaluated outside the map: a definition may ask for the definitions it depends on.
-        Container evaluated = evaluate(visible, declaration);
+        Container evaluated = evaluate(visible, declaration, reported);
         Container raced = definitions.putIfAbsent(declaration.source(), evaluated);
         return raced != null ? raced : evaluated;
     }
 
-    private Container evaluate(PipelineDeclarations visible, PipelineDeclaration declaration) {
+    private Container evaluate(PipelineDeclarations visible, PipelineDeclaration declaration, boolean reported) {
         try {
             Object value;
             if (declaration.source() instanceof Method method) {
@@ -119,7 +156,7 @@ public final class PipelineGraph {
                 Parameter[] parameters = method.getParameters();
                 Object[] arguments = new Object[parameters.length];
                 for (int i = 0; i < parameters.length; i++) {
-                    arguments[i] = argument(visible, declaration, parameters[i]);
+                    arguments[i] = argument(visible, declaration, parameters[i], reported);
                 }
                 value = method.invoke(null, arguments);
             } else {
@@ -141,11 +178,15 @@ public final class PipelineGraph {
         }
     }
 
-    private Object argument(PipelineDeclarations visible, PipelineDeclaration declaration, Parameter parameter) {
+    private Object argument(PipelineDeclarations visible, PipelineDeclaration declaration, Parameter parameter,
+                            boolean reported) {
         String name = parameter.getAnnotation(PipelineContainer.class).value();
         PipelineDeclaration dependency = visible.find(name).orElseThrow(() -> new ExtensionConfigurationException(
                 visible.unknown(name, "parameter of " + declaration.where())));
-        return Image.class.equals(parameter.getType()) ? image(visible, dependency) : definition(visible, dependency);
+        if (!Image.class.equals(parameter.getType())) {
+            return definition(visible, dependency, reported);
+        }
+        return reported ? image(visible, dependency) : imageUnreported(visible, dependency);
     }
 
     private static RuntimeException unwrap(Throwable failure) {

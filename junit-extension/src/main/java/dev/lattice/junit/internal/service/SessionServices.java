@@ -80,7 +80,7 @@ public final class SessionServices implements AutoCloseable {
      */
     public void injectStaticFields(ExtensionContext context, PipelineDeclarations pipelineDeclarations,
                                    ServiceDeclarations declarations) {
-        Scope scope = new Scope(null, pipelineDeclarations, declarations, context);
+        Scope scope = new Scope(null, pipelineDeclarations, declarations, context, true);
         for (ServiceDeclaration declaration : declarations.all()) {
             if (declaration.source() instanceof Field field) {
                 if (declaration.isTestcontainers()) {
@@ -106,7 +106,7 @@ public final class SessionServices implements AutoCloseable {
                                    PipelineDeclarations pipelineDeclarations, ServiceDeclarations declarations) {
         ServiceContainer annotation = parameter.findAnnotation(ServiceContainer.class).orElseThrow();
         String name = nameOf(annotation, cell, "parameter " + parameter.getParameter().getName());
-        Scope scope = new Scope(cell, pipelineDeclarations, declarations, context);
+        Scope scope = new Scope(cell, pipelineDeclarations, declarations, context, true);
         Class<?> type = parameter.getParameter().getType();
         String planned = cell == null ? null : plannedCell(context.getRequiredTestClass(),
                 parameter.getDeclaringExecutable(), parameter.getIndex(), cell);
@@ -146,7 +146,8 @@ public final class SessionServices implements AutoCloseable {
                 continue;
             }
             for (Cell cell : cells) {
-                Scope scope = new Scope(cell, pipelineDeclarations, declarations, context);
+                // Started in the background, where a failure is not reported: the cell that needs it reports it.
+                Scope scope = new Scope(cell, pipelineDeclarations, declarations, context, false);
                 String name = nameOf(annotation, cell, "parameter " + parameter.getName());
                 Class<?> type = Database.class.equals(parameter.getType()) ? Service.class : parameter.getType();
                 if (!isFactory(name, scope) || Database.class.equals(parameter.getType())) {
@@ -181,7 +182,7 @@ public final class SessionServices implements AutoCloseable {
                 continue;
             }
             for (Cell cell : cells) {
-                Scope scope = new Scope(cell, pipelineDeclarations, declarations, context);
+                Scope scope = new Scope(cell, pipelineDeclarations, declarations, context, true);
                 declarations.find(nameOf(annotation, cell, "parameter " + parameter.getName()))
                         .filter(ServiceDeclaration::isFactory)
                         .filter(SessionServices::startsNothing)
@@ -358,9 +359,12 @@ public final class SessionServices implements AutoCloseable {
             PipelineDeclaration found = scope.pipelineDeclarations.find(pipeline.value())
                     .orElseThrow(() -> new ExtensionConfigurationException(scope.pipelineDeclarations.unknown(
                             pipeline.value(), "parameter " + parameter.getName() + " of " + declaration.where())));
-            return Image.class.equals(parameter.getType())
-                    ? pipelines.image(scope.pipelineDeclarations, found)
-                    : (Container) pipelines.definition(scope.pipelineDeclarations, found);
+            if (Image.class.equals(parameter.getType())) {
+                return scope.reports ? pipelines.image(scope.pipelineDeclarations, found)
+                        : pipelines.imageUnreported(scope.pipelineDeclarations, found);
+            }
+            return scope.reports ? pipelines.definition(scope.pipelineDeclarations, found)
+                    : pipelines.definitionUnreported(scope.pipelineDeclarations, found);
         }
         ServiceContainer service = parameter.getAnnotation(ServiceContainer.class);
         String name = service != null && !service.axis().isEmpty()
@@ -466,8 +470,11 @@ public final class SessionServices implements AutoCloseable {
         }
     }
 
-    /** What a resolution may draw on: the cell (or none), the declarations the class sees, and its context. */
+    /**
+     * What a resolution may draw on: the cell (or none), the declarations the class sees, and its context; and
+     * whether its caller reports a failure to JUnit (a background start does not).
+     */
     private record Scope(Cell cell, PipelineDeclarations pipelineDeclarations, ServiceDeclarations declarations,
-                         ExtensionContext context) {
+                         ExtensionContext context, boolean reports) {
     }
 }

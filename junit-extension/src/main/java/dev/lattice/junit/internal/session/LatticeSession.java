@@ -2,6 +2,8 @@ package dev.lattice.junit.internal.session;
 
 import dev.lattice.engine.ConsoleProgress;
 import dev.lattice.engine.Engine;
+import dev.lattice.engine.PrunePolicy;
+import dev.lattice.engine.internal.AutomaticPrune;
 import dev.lattice.engine.internal.DaemonThreads;
 import dev.lattice.engine.internal.DockerConnection;
 import dev.lattice.engine.internal.LeftoverSweeper;
@@ -12,12 +14,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * Everything one test run shares: the engine connection, the pipelines and the services. It lives in the widest
  * store JUnit offers (the launcher session's, or the root context's before JUnit 5.13), so every test class of the
  * run sees the same one and JUnit closes it when the run ends, which removes every container and network the run
- * created.
+ * created, then prunes the cache in the background ({@link AutomaticPrune}).
  */
 public final class LatticeSession implements AutoCloseable {
 
@@ -28,8 +31,10 @@ public final class LatticeSession implements AutoCloseable {
     private volatile CompletableFuture<Void> sweep = CompletableFuture.completedFuture(null);
     private final PipelineGraph pipelines = new PipelineGraph(this::engine);
     private final SessionServices services = new SessionServices(this::engine, pipelines);
+    private final PrunePolicy prune; // null when turned off
 
-    private LatticeSession() {
+    private LatticeSession(PrunePolicy prune) {
+        this.prune = prune;
     }
 
     /**
@@ -40,7 +45,15 @@ public final class LatticeSession implements AutoCloseable {
      */
     public static LatticeSession of(ExtensionContext context) {
         return JupiterStores.computeClosingIfAbsent(JupiterStores.runWide(context, NAMESPACE), LatticeSession.class,
-                LatticeSession::new, LatticeSession.class);
+                () -> new LatticeSession(prunePolicy(context)), LatticeSession.class);
+    }
+
+    private static PrunePolicy prunePolicy(ExtensionContext context) {
+        try {
+            return AutomaticPrune.policy(context::getConfigurationParameter).orElse(null);
+        } catch (IllegalArgumentException wrong) {
+            throw new ExtensionConfigurationException("Configuration error: " + wrong.getMessage(), wrong);
+        }
     }
 
     /**
@@ -87,6 +100,9 @@ public final class LatticeSession implements AutoCloseable {
             Engine connected = engine;
             if (connected != null) {
                 connected.close();
+                if (prune != null) {
+                    AutomaticPrune.start(connected, prune);
+                }
             }
         }
     }

@@ -1,0 +1,107 @@
+package dev.lattice.engine.internal;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Lets one process of this host at a time build a given step on a given engine; another waits, then finds the
+ * step's image. The processes lock one of 256 files per engine under the temporary directory (the step's key
+ * picks it): the operating system releases a dead holder's lock, so it never blocks anyone. Within this JVM,
+ * {@link InFlightSteps} already shares a step; a lock here only keeps two of this JVM's threads from the same file.
+ * Where the files cannot be written, steps build unlocked, as two processes did before. Thread-safe.
+ */
+final class StepLocks {
+
+    private static final ConcurrentMap<Path, ReentrantLock> IN_THIS_JVM = new ConcurrentHashMap<>();
+
+    private final Path dir;
+
+    /**
+     * The locks of one engine.
+     *
+     * @param engineId identifies the Docker engine (its id)
+     */
+    StepLocks(String engineId) {
+        this.dir = Path.of(System.getProperty("java.io.tmpdir"), "lattice-step-locks", digest(engineId));
+    }
+
+    /**
+     * Takes the lock of a step, waiting while another process holds it.
+     *
+     * @param key the step's cache key (hex)
+     * @return the lock, to close once the step's image is tagged (or its build failed)
+     */
+    Held acquire(String key) {
+        Path file = dir.resolve(key.substring(0, 2) + ".lock");
+        ReentrantLock local = IN_THIS_JVM.computeIfAbsent(file, path -> new ReentrantLock());
+        local.lock();
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(dir);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            return new Held(local, channel, channel.lock());
+        } catch (IOException | RuntimeException unusable) {
+            closeQuietly(channel);
+            local.unlock();
+            return new Held(null, null, null);
+        }
+    }
+
+    /** A held lock (or none, where locking was not possible); closing releases it. */
+    static final class Held implements AutoCloseable {
+        private final ReentrantLock local;
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private Held(ReentrantLock local, FileChannel channel, FileLock lock) {
+            this.local = local;
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() {
+            if (lock == null) {
+                return;
+            }
+            try {
+                lock.release();
+            } catch (IOException | RuntimeException alreadyReleased) {
+                // Closing the channel releases it too.
+            } finally {
+                closeQuietly(channel);
+                local.unlock();
+            }
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // Nothing more to release.
+            }
+        }
+    }
+
+    private static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)), 0, 8);
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

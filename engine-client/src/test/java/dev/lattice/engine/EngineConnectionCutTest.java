@@ -1,0 +1,93 @@
+package dev.lattice.engine;
+
+import static dev.lattice.engine.TestEngines.BASE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.dockerclient.DockerClientProviderStrategy;
+import org.testcontainers.dockerclient.TransportConfig;
+
+/**
+ * The engine connection is cut while a step runs (socat in front of the real engine's socket, then killed): the
+ * failure still names the step and shows what it printed until then.
+ */
+class EngineConnectionCutTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStepCutOffFromTheEngineSaysWhichStepAndWhatItPrinted() throws Exception {
+        Path socket = dir.resolve("engine.sock");
+        Process proxy = new ProcessBuilder("socat", "UNIX-LISTEN:" + socket + ",fork",
+                "UNIX-CONNECT:/var/run/docker.sock").redirectErrorStream(true).start();
+        String runId = null;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.exists(socket) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            DockerClient cut = DockerClientProviderStrategy.getClientForConfig(
+                    TransportConfig.builder().dockerHost(URI.create("unix://" + socket)).build());
+            CountDownLatch started = new CountDownLatch(1);
+            Engine engine = TestEngines.builder(dir.resolve("state")).dockerClient(cut).listener(new ProgressListener() {
+                @Override
+                public void started(StepEvent event) {
+                    started.countDown();
+                }
+
+                @Override
+                public void cached(StepEvent event) {
+                }
+
+                @Override
+                public void done(StepEvent event) {
+                }
+
+                @Override
+                public void failed(StepEvent event) {
+                }
+            }).build();
+            runId = engine.runLabels().runId();
+            CompletableFuture<Image> solve = engine.solveAsync("cut", Container.from(BASE).withExec("sh", "-c",
+                    "echo " + TestEngines.nonce() + "; echo E: Unable to locate package nosuchpkg; sleep 60"));
+            assertThat(started.await(30, TimeUnit.SECONDS)).as("the step started").isTrue();
+            Thread.sleep(2000);
+
+            proxy.descendants().forEach(ProcessHandle::destroyForcibly);
+            proxy.destroyForcibly();
+
+            Throwable failure = null;
+            try {
+                solve.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException failed) {
+                failure = failed.getCause();
+            }
+            assertThat(failure).isInstanceOf(StepFailedException.class);
+            assertThat(failure.getMessage())
+                    .startsWith("Step [cut 1/2] RUN sh -c echo ")
+                    .contains("did not finish: the engine failed while it ran (")
+                    .endsWith("\n  | E: Unable to locate package nosuchpkg");
+            assertThat(((StepFailedException) failure).exitCode()).isEqualTo(-1);
+        } finally {
+            proxy.descendants().forEach(ProcessHandle::destroyForcibly);
+            proxy.destroyForcibly();
+            if (runId != null) {
+                DockerClient docker = TestEngines.docker();
+                docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(RunLabels.RUN, runId)).exec()
+                        .forEach(container -> docker.removeContainerCmd(container.getId()).withForce(true).exec());
+            }
+        }
+    }
+}

@@ -57,6 +57,7 @@ public final class PipelineGraph {
             return existing;
         }
         try {
+            startSources(visible, declaration);
             // A build reports nothing itself: a failed pipeline this one's definition needs fails this build too, and
             // is explained to the first caller that reports it.
             engine.get().solveAsync(declaration.name(), definition(visible, declaration, false))
@@ -175,6 +176,23 @@ public final class PipelineGraph {
         } catch (IllegalAccessException denied) {
             throw new ExtensionConfigurationException("@PipelineContainer \"" + declaration.name() + "\" on "
                     + declaration.where() + " cannot be read: " + denied.getMessage(), denied);
+        }
+    }
+
+    /**
+     * Starts the builds of the pipelines whose definitions this one takes, before its own: the engine then knows them
+     * by their names, so the steps this build shares with them are labelled with those names in progress and
+     * reports, whichever build runs them.
+     */
+    private void startSources(PipelineDeclarations visible, PipelineDeclaration declaration) {
+        if (!(declaration.source() instanceof Method method)) {
+            return;
+        }
+        for (Parameter parameter : method.getParameters()) {
+            PipelineContainer annotation = parameter.getAnnotation(PipelineContainer.class);
+            if (annotation != null && Container.class.equals(parameter.getType())) {
+                visible.find(annotation.value()).ifPresent(source -> build(visible, source));
+            }
         }
     }
 

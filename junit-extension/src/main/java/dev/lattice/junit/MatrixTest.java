@@ -62,4 +62,13 @@ public @interface MatrixTest {
      * @return the display name pattern; {@code "{cell}"} by default
      */
     String name() default "{cell}";
+
+    /**
+     * The axes the run report's grid shows as rows and columns, in that order, such as
+     * {@code @MatrixTest(report = {"store", "transport"})}; the other axes group the grid. The page lets the
+     * reader switch.
+     *
+     * @return a row axis and a column axis; by default (empty) the first two axes
+     */
+    String[] report() default {};
 }

@@ -12,6 +12,7 @@ import dev.lattice.junit.internal.MatrixChecks;
 import dev.lattice.junit.internal.MatrixDeclaration;
 import dev.lattice.junit.internal.Parallelism;
 import dev.lattice.junit.internal.TestMethodName;
+import dev.lattice.junit.internal.report.RunRecorders;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.OptionalInt;
@@ -75,6 +76,7 @@ final class MatrixTestExtension implements TestTemplateInvocationContextProvider
                 ? List.of(concurrencyLimit(context, parallelism.getAsInt()))
                 : List.of();
         List<Cell> selected = cells.stream().filter(cell -> selection.includes(methodKey, cell)).toList();
+        RunRecorders.of(context).matrix(context, axes, cells, selected);
         LatticeExtension.prepare(context, selected);
         return selected.stream()
                 .map(cell -> new CellInvocationContext(cell, names.render(cell, context.getDisplayName()), pacing));

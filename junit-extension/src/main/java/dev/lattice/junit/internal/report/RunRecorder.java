@@ -7,6 +7,7 @@ import dev.lattice.junit.Cell;
 import dev.lattice.junit.MatrixTest;
 import dev.lattice.junit.internal.DisplayNamePattern;
 import dev.lattice.junit.internal.MatrixAxis;
+import dev.lattice.junit.internal.pipeline.PipelineDeclaration;
 import dev.lattice.service.Service;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,6 +41,7 @@ public final class RunRecorder {
     private final ConcurrentMap<String, ServiceRecord> services = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, StepTiming> steps = new ConcurrentHashMap<>();
     private final Set<String> pipelineNames = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<String, List<String>> pipelineDependencies = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, TestRecord> tests = new ConcurrentHashMap<>();
     private volatile Engine engine;
 
@@ -109,6 +111,18 @@ public final class RunRecorder {
                 context.getDisplayName(), List.copyOf(axes), List.copyOf(cells), List.copyOf(displayNames),
                 Set.copyOf(selectedIndexes), annotation == null ? List.of() : List.of(annotation.report()),
                 filter, shard));
+    }
+
+    /**
+     * Records the pipelines a test class declares, and the pipelines each one takes, for the report's graph.
+     *
+     * @param declarations the class's pipeline declarations
+     */
+    public void pipelines(List<PipelineDeclaration> declarations) {
+        if (enabled) {
+            declarations.forEach(declaration -> pipelineDependencies.putIfAbsent(declaration.name(),
+                    List.copyOf(declaration.dependencies())));
+        }
     }
 
     /**
@@ -260,6 +274,10 @@ public final class RunRecorder {
 
     Set<String> pipelineNames() {
         return Collections.unmodifiableSet(pipelineNames);
+    }
+
+    Map<String, List<String>> pipelineDependencies() {
+        return Collections.unmodifiableMap(pipelineDependencies);
     }
 
     Map<String, TestRecord> tests() {

@@ -56,9 +56,44 @@ final class RunReport {
         List<Map<String, Object>> pipelines = pipelines(recorder);
         CriticalPath.mark(pipelines);
         report.put("pipelines", pipelines);
-        report.put("services", services(recorder));
+        List<Map<String, Object>> services = services(recorder);
+        configurations(matrices, services);
+        report.put("services", services);
         report.put("tests", otherTests(recorder));
         return report;
+    }
+
+    /**
+     * Names each service container by its configuration: the axis values that every cell that used it shares (one
+     * container per distinct configuration, so {@code auth=on, store=postgres} for the flags app of those cells).
+     */
+    @SuppressWarnings("unchecked")
+    private static void configurations(List<Map<String, Object>> matrices, List<Map<String, Object>> services) {
+        Map<String, Map<String, String>> shared = new HashMap<>();
+        for (Map<String, Object> matrix : matrices) {
+            for (Map<String, Object> cell : (List<Map<String, Object>>) matrix.get("cells")) {
+                Map<String, String> axes = (Map<String, String>) cell.get("axes");
+                for (Map<String, Object> used : (List<Map<String, Object>>) cell.getOrDefault("services", List.of())) {
+                    shared.merge((String) used.get("containerId"), new LinkedHashMap<>(axes), (known, more) -> {
+                        known.entrySet().removeIf(pair -> !pair.getValue().equals(more.get(pair.getKey())));
+                        return known;
+                    });
+                }
+            }
+        }
+        Map<String, String> names = new HashMap<>();
+        shared.forEach((id, axes) -> names.put(id, axes.entrySet().stream()
+                .map(pair -> pair.getKey() + "=" + pair.getValue()).collect(java.util.stream.Collectors.joining(", "))));
+        for (Map<String, Object> service : services) {
+            service.put("configuration", names.getOrDefault((String) service.get("containerId"), ""));
+        }
+        for (Map<String, Object> matrix : matrices) {
+            for (Map<String, Object> cell : (List<Map<String, Object>>) matrix.get("cells")) {
+                for (Map<String, Object> used : (List<Map<String, Object>>) cell.getOrDefault("services", List.of())) {
+                    used.put("configuration", names.getOrDefault((String) used.get("containerId"), ""));
+                }
+            }
+        }
     }
 
     private static List<Map<String, Object>> matrices(RunRecorder recorder) {
@@ -265,9 +300,10 @@ final class RunReport {
         }
         Engine engine = recorder.engineOrNull();
         Map<String, RunRecorder.StepTiming> timings = recorder.steps();
+        Map<String, List<String>> dependencies = recorder.pipelineDependencies();
         List<Map<String, Object>> pipelines = new ArrayList<>();
         Map<String, String> finalKeys = new HashMap<>();
-        for (String name : main) {
+        for (String name : dependencyOrder(main, dependencies)) {
             Map<String, Object> pipeline = pipeline(name, solveReport(engine, name), timings, null);
             if (pipeline == null) {
                 continue;
@@ -285,6 +321,7 @@ final class RunReport {
                 }
             }
             pipeline.put("branches", branches);
+            pipeline.put("uses", dependencies.getOrDefault(name, List.of()));
             pipelines.add(pipeline);
             lastKey(pipeline).ifPresent(key -> finalKeys.putIfAbsent(key, name));
         }
@@ -297,6 +334,36 @@ final class RunReport {
             }
         }
         return pipelines;
+    }
+
+    /** Declared pipelines after the ones they take, the others (built from a test, a recipe) after them by name. */
+    private static List<String> dependencyOrder(Set<String> names, Map<String, List<String>> dependencies) {
+        List<String> ordered = new ArrayList<>();
+        Set<String> visiting = new java.util.HashSet<>();
+        for (String name : names) {
+            if (dependencies.containsKey(name)) {
+                visit(name, names, dependencies, visiting, ordered);
+            }
+        }
+        for (String name : names) {
+            if (!ordered.contains(name)) {
+                ordered.add(name);
+            }
+        }
+        return ordered;
+    }
+
+    private static void visit(String name, Set<String> names, Map<String, List<String>> dependencies,
+                              Set<String> visiting, List<String> ordered) {
+        if (ordered.contains(name) || !visiting.add(name)) {
+            return;
+        }
+        for (String dependency : dependencies.getOrDefault(name, List.of())) {
+            visit(dependency, names, dependencies, visiting, ordered);
+        }
+        if (names.contains(name)) {
+            ordered.add(name);
+        }
     }
 
     private static java.util.Optional<String> lastKey(Map<String, Object> pipeline) {

@@ -225,7 +225,10 @@ final class RunReport {
             if ("service logs".equals(entry[0])) {
                 logs.add(entry[1]);
             } else {
-                entries.add(Map.of("key", entry[0], "value", entry[1]));
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("key", entry[0]);
+                e.put("value", entry[1]);
+                entries.add(e);
             }
         }
         json.put("entries", entries);

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Turns what a {@link RunRecorder} saw into the report's data: one JSON tree of plain maps and lists, which
@@ -29,6 +30,7 @@ final class RunReport {
     static final String FORMAT = "lattice-report/1";
     /** Published text files up to this size are shown in the page; bigger ones are named with their path. */
     private static final int MAX_FILE_CHARS = 200_000;
+    private static final int MAX_DIRECTORY_FILES = 100;
     private static final Pattern SOURCE = Pattern.compile("(.+)-source(\\d+)");
 
     private RunReport() {
@@ -235,14 +237,29 @@ final class RunReport {
         json.put("serviceLogs", logs);
         List<Map<String, Object>> files = new ArrayList<>();
         for (String[] file : test.files()) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("name", file[0]);
-            f.put("mediaType", file[1]);
-            f.put("path", file[2]);
-            readText(Path.of(file[2]), file[1]).ifPresent(text -> f.put("content", text));
-            files.add(f);
+            Path path = Path.of(file[2]);
+            if (Files.isDirectory(path)) {
+                // A published directory: each of its files (the first MAX_DIRECTORY_FILES), named inside it.
+                try (Stream<Path> inside = Files.walk(path)) {
+                    inside.filter(Files::isRegularFile).sorted().limit(MAX_DIRECTORY_FILES).forEach(each -> files.add(
+                            file(file[0] + "/" + path.relativize(each).toString().replace('\\', '/'), "", each)));
+                } catch (IOException | RuntimeException unreadable) {
+                    files.add(file(file[0] + "/", "", path));
+                }
+            } else {
+                files.add(file(file[0], file[1], path));
+            }
         }
         json.put("files", files);
+    }
+
+    private static Map<String, Object> file(String name, String mediaType, Path path) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("name", name);
+        f.put("mediaType", mediaType);
+        f.put("path", path.toAbsolutePath().toString());
+        readText(path, mediaType).ifPresent(text -> f.put("content", text));
+        return f;
     }
 
     private static java.util.Optional<String> readText(Path path, String mediaType) {

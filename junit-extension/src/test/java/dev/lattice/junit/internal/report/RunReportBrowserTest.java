@@ -27,7 +27,6 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.openqa.selenium.By;
@@ -128,7 +127,7 @@ class RunReportBrowserTest {
         assertThat(detail.findElement(By.cssSelector(".services")).getText()).startsWith("talker (container ");
         assertThat(detail.findElement(By.cssSelector(".entries")).getText()).contains("checked <b>c</b>");
         assertThat(detail.findElement(By.cssSelector(".files")).getAttribute("textContent"))
-                .contains("inner.xml (application/xml)").contains("<testsuite name=\"inner\" tests=\"1\"/>");
+                .contains("inner-tests/TEST-inner.xml").contains("<testsuite name=\"inner\" tests=\"1\"/>");
 
         // What the page shows is text: no script or markup from the data became part of the page.
         assertThat(browser.getTitle()).isEqualTo("Lattice run report");
@@ -217,8 +216,8 @@ class RunReportBrowserTest {
         @ExcludeCell({"mode=fast", "store=c"})
         void cell(Cell cell, @ServiceContainer("talker") Service talker, TestReporter reporter) {
             reporter.publishEntry("checked", "checked <b>" + cell.get("store") + "</b>");
-            reporter.publishFile("inner.xml", MediaType.parse("application/xml"),
-                    path -> Files.writeString(path, "<testsuite name=\"inner\" tests=\"1\"/>"));
+            reporter.publishDirectory("inner-tests", dir -> Files.writeString(dir.resolve("TEST-inner.xml"),
+                    "<testsuite name=\"inner\" tests=\"1\"/>"));
             if (cell.is("store", "c")) {
                 throw new AssertionError("store c lost the flag");
             }

@@ -11,13 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -85,7 +89,7 @@ final class RunReport {
         }
         Map<String, String> names = new HashMap<>();
         shared.forEach((id, axes) -> names.put(id, axes.entrySet().stream()
-                .map(pair -> pair.getKey() + "=" + pair.getValue()).collect(java.util.stream.Collectors.joining(", "))));
+                .map(pair -> pair.getKey() + "=" + pair.getValue()).collect(Collectors.joining(", "))));
         for (Map<String, Object> service : services) {
             service.put("configuration", names.getOrDefault((String) service.get("containerId"), ""));
         }
@@ -262,24 +266,24 @@ final class RunReport {
         return f;
     }
 
-    private static java.util.Optional<String> readText(Path path, String mediaType) {
-        String name = String.valueOf(path.getFileName()).toLowerCase(java.util.Locale.ROOT);
+    private static Optional<String> readText(Path path, String mediaType) {
+        String name = String.valueOf(path.getFileName()).toLowerCase(Locale.ROOT);
         boolean text = mediaType.startsWith("text/") || mediaType.contains("xml") || mediaType.contains("json")
                 || name.endsWith(".xml") || name.endsWith(".txt") || name.endsWith(".log") || name.endsWith(".json");
         if (!text) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             if (Files.size(path) > MAX_FILE_CHARS * 4L) {
-                return java.util.Optional.of("(" + Files.size(path) + " bytes: too large to show here; see "
+                return Optional.of("(" + Files.size(path) + " bytes: too large to show here; see "
                         + path.toAbsolutePath() + ")");
             }
             String content = Files.readString(path, StandardCharsets.UTF_8);
-            return java.util.Optional.of(content.length() > MAX_FILE_CHARS
+            return Optional.of(content.length() > MAX_FILE_CHARS
                     ? content.substring(0, MAX_FILE_CHARS) + "\n(cut at " + MAX_FILE_CHARS + " characters; see "
                     + path.toAbsolutePath() + ")" : content);
         } catch (IOException | RuntimeException unreadable) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -359,7 +363,7 @@ final class RunReport {
     /** Declared pipelines after the ones they take, the others (built from a test, a recipe) after them by name. */
     private static List<String> dependencyOrder(Set<String> names, Map<String, List<String>> dependencies) {
         List<String> ordered = new ArrayList<>();
-        Set<String> visiting = new java.util.HashSet<>();
+        Set<String> visiting = new HashSet<>();
         for (String name : names) {
             if (dependencies.containsKey(name)) {
                 visit(name, names, dependencies, visiting, ordered);
@@ -386,11 +390,11 @@ final class RunReport {
         }
     }
 
-    private static java.util.Optional<String> lastKey(Map<String, Object> pipeline) {
+    private static Optional<String> lastKey(Map<String, Object> pipeline) {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> steps = (List<Map<String, Object>>) pipeline.get("steps");
-        return steps.isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.ofNullable((String) steps.get(steps.size() - 1).get("cacheKey"));
+        return steps.isEmpty() ? Optional.empty()
+                : Optional.ofNullable((String) steps.get(steps.size() - 1).get("cacheKey"));
     }
 
     private static SolveReport solveReport(Engine engine, String name) {
@@ -480,13 +484,17 @@ final class RunReport {
         return services;
     }
 
-    /** Tests outside matrices (classes' plain tests), so the page accounts for every test of the run. */
+    /**
+     * Tests outside matrices (classes' plain tests), and failed containers (a matrix whose declaration is broken, a
+     * class whose set-up failed), so the page accounts for every test and every failure of the run.
+     */
     private static List<Map<String, Object>> otherTests(RunRecorder recorder) {
-        Set<String> matrixIds = new java.util.HashSet<>();
+        Set<String> matrixIds = new HashSet<>();
         recorder.matrices().forEach(matrix -> matrixIds.add(matrix.uniqueId()));
         List<Map<String, Object>> tests = new ArrayList<>();
         for (RunRecorder.TestRecord test : recorder.tests().values()) {
-            if (!test.isTest || matrixIds.contains(test.parentId)) {
+            boolean failedContainer = !test.isTest && test.trace() != null;
+            if (!test.isTest && !failedContainer || matrixIds.contains(test.parentId)) {
                 continue;
             }
             Map<String, Object> t = new LinkedHashMap<>();

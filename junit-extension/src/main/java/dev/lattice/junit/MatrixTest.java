@@ -66,9 +66,9 @@ public @interface MatrixTest {
     /**
      * The axes the run report's grid shows as rows and columns, in that order, such as
      * {@code @MatrixTest(report = {"store", "transport"})}; the other axes group the grid. The page lets the
-     * reader switch.
+     * reader switch. A name that is no axis of the matrix is a configuration error.
      *
-     * @return a row axis and a column axis; by default (empty) the first two axes
+     * @return the row axis and optionally the column axis; by default (empty) the two axes with the most values
      */
     String[] report() default {};
 }

@@ -233,8 +233,14 @@ public final class RunRecorder {
         pipelineNames.add(event.pipelineName());
         String key = event.pipelineName() + "#" + event.index();
         long start = now - event.duration().toMillis();
-        steps.compute(key, (k, previous) -> new StepTiming(
-                previous != null && "RUNNING".equals(previous.status) ? previous.start : start, now, status));
+        steps.compute(key, (k, previous) -> {
+            if (previous != null && "CACHED".equals(status) && !"RUNNING".equals(previous.status)) {
+                // Solved again later in the run and found cached: the build the run waited on is what to show.
+                return previous;
+            }
+            return new StepTiming(previous != null && "RUNNING".equals(previous.status) ? previous.start : start,
+                    now, status);
+        });
     }
 
     // ---- launcher side ----

@@ -1,5 +1,6 @@
 package dev.lattice.junit;
 
+import dev.lattice.junit.internal.report.RunRecorders;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -29,6 +30,7 @@ record CellParameterResolver(Cell cell) implements ParameterResolver, BeforeEach
     @Override
     public void beforeEach(ExtensionContext context) {
         context.getStore(NAMESPACE).put(Cell.class, cell);
+        RunRecorders.of(context).cell(context.getUniqueId(), cell);
     }
 
     @Override

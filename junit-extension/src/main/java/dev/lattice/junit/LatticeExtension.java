@@ -7,6 +7,7 @@ import dev.lattice.junit.internal.ConfigurationProblems;
 import dev.lattice.junit.internal.pipeline.PipelineDeclaration;
 import dev.lattice.junit.internal.pipeline.PipelineDeclarations;
 import dev.lattice.junit.internal.pipeline.PipelineDefinitionCheck;
+import dev.lattice.junit.internal.report.RunRecorders;
 import dev.lattice.junit.internal.service.ServiceDeclarations;
 import dev.lattice.junit.internal.session.LatticeSession;
 import java.lang.reflect.Method;
@@ -40,6 +41,7 @@ final class LatticeExtension implements BeforeAllCallback, ParameterResolver, Te
         }
         services.check(pipelines, problems);
         problems.throwIfAny();
+        RunRecorders.of(context).pipelines(pipelines.all());
         // Start every pipeline now, so independent ones build concurrently while services start.
         pipelines.all().forEach(pipeline -> session.pipelines().build(pipelines, pipeline));
         session.services().injectStaticFields(context, pipelines, services);

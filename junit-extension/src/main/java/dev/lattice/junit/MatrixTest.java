@@ -69,4 +69,13 @@ public @interface MatrixTest {
      * @return the display name pattern; {@code "{cell}"} by default
      */
     String name() default "{cell}";
+
+    /**
+     * The axes the run report's grid shows as rows and columns, in that order, such as
+     * {@code @MatrixTest(report = {"store", "transport"})}; the other axes group the grid. The page lets the
+     * reader switch. A name that is no axis of the matrix is a configuration error.
+     *
+     * @return the row axis and optionally the column axis; by default (empty) the two axes with the most values
+     */
+    String[] report() default {};
 }

@@ -16,6 +16,7 @@ import dev.lattice.junit.internal.MatrixDeclaration;
 import dev.lattice.junit.internal.Parallelism;
 import dev.lattice.junit.internal.SelectedInvocations;
 import dev.lattice.junit.internal.TestMethodName;
+import dev.lattice.junit.internal.report.RunRecorders;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.OptionalInt;
@@ -82,6 +83,7 @@ final class MatrixTestExtension implements TestTemplateInvocationContextProvider
                 ? List.of(concurrencyLimit(context, parallelism.getAsInt()))
                 : List.of();
         FilterReach.of(context, selection.filter()).record(axes, plan.cellsTheFilterReaches());
+        RunRecorders.of(context).matrix(context, axes, cells, plan.cellsThatRun());
         LatticeExtension.prepare(context, plan.cellsThatRun());
         return cells.stream().map(cell -> new CellInvocationContext(cell, names.render(cell, context.getDisplayName()),
                 plan.whySkipped(cell).<List<Extension>>map(reason -> List.of(new SkippedCell(reason))).orElse(pacing)));

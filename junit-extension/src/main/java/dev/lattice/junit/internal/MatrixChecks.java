@@ -1,5 +1,6 @@
 package dev.lattice.junit.internal;
 
+import dev.lattice.junit.internal.report.ReportLayoutCheck;
 import java.util.List;
 import java.util.Set;
 
@@ -21,7 +22,7 @@ public final class MatrixChecks {
      */
     public static List<MatrixCheck> builtIn(Set<Class<?>> latticeResolvers) {
         return List.of(new DisplayNameCheck(), UnresolvedParameterCheck.forMatrix(latticeResolvers),
-                new LatticeParameterCheck(), new ServiceAxisCheck());
+                new LatticeParameterCheck(), new ServiceAxisCheck(), new ReportLayoutCheck());
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.lattice.junit.internal.JupiterStores;
 import dev.lattice.junit.internal.pipeline.PipelineDeclaration;
 import dev.lattice.junit.internal.pipeline.PipelineDeclarations;
 import dev.lattice.junit.internal.pipeline.PipelineGraph;
+import dev.lattice.junit.internal.report.RunRecorder;
 import dev.lattice.service.Database;
 import dev.lattice.service.DatabaseServer;
 import dev.lattice.service.Redis;
@@ -59,16 +60,19 @@ public final class SessionServices implements AutoCloseable {
     private final List<Startable> testcontainers = new ArrayList<>();
     private final ExecutorService starter = Executors.newCachedThreadPool(DaemonThreads.named("lattice-service-start"));
     private final ServiceLifetimes lifetimes = new ServiceLifetimes(this::stopLater);
+    private final RunRecorder recorder;
 
     /**
      * Creates the run's services.
      *
      * @param engine gives the run's engine, connecting on first use
      * @param pipelines the run's pipelines, for factories that take an image
+     * @param recorder records when each service starts, is ready and stops, and which tests use it
      */
-    public SessionServices(Supplier<Engine> engine, PipelineGraph pipelines) {
+    public SessionServices(Supplier<Engine> engine, PipelineGraph pipelines, RunRecorder recorder) {
         this.engine = engine;
         this.pipelines = pipelines;
+        this.recorder = recorder;
     }
 
     /**
@@ -122,6 +126,7 @@ public final class SessionServices implements AutoCloseable {
             handle = sharedAndKept(name, type, scope);
         }
         recordUse(context, handle);
+        recorder.serviceUsed(context.getUniqueId(), serviceOf(handle));
         return handle;
     }
 
@@ -249,6 +254,13 @@ public final class SessionServices implements AutoCloseable {
 
     /** A handle shared by every user of the same name and type in this run. */
     private Object shared(String name, Class<?> type, Scope scope) {
+        long requested = System.currentTimeMillis();
+        Object handle = startShared(name, type, scope);
+        recorder.serviceReady(serviceOf(handle), requested);
+        return handle;
+    }
+
+    private Object startShared(String name, Class<?> type, Scope scope) {
         ServiceDeclaration declaration = scope.declarations.find(name).orElse(null);
         if (declaration != null && declaration.isFactory()) {
             if (!Service.class.equals(type)) {
@@ -406,6 +418,7 @@ public final class SessionServices implements AutoCloseable {
             starter.execute(() -> {
                 try {
                     runtime().stop(service);
+                    recorder.serviceStopped(service);
                 } catch (RuntimeException failed) {
                     // The run's cleanup removes it at the latest.
                 }
@@ -438,12 +451,16 @@ public final class SessionServices implements AutoCloseable {
     }
 
     private static void recordUse(ExtensionContext context, Object handle) {
-        Service service = handle instanceof Service s ? s
-                : handle instanceof Database database ? database.service().orElse(null)
-                : handle instanceof Redis redis ? redis.service() : null;
+        Service service = serviceOf(handle);
         if (service != null) {
             usedServices(context).add(service);
         }
+    }
+
+    private static Service serviceOf(Object handle) {
+        return handle instanceof Service s ? s
+                : handle instanceof Database database ? database.service().orElse(null)
+                : handle instanceof Redis redis ? redis.service() : null;
     }
 
     @SuppressWarnings("unchecked")

@@ -9,6 +9,8 @@ import dev.lattice.engine.internal.DockerConnection;
 import dev.lattice.engine.internal.LeftoverSweeper;
 import dev.lattice.junit.internal.JupiterStores;
 import dev.lattice.junit.internal.pipeline.PipelineGraph;
+import dev.lattice.junit.internal.report.RunRecorder;
+import dev.lattice.junit.internal.report.RunRecorders;
 import dev.lattice.junit.internal.service.SessionServices;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -30,11 +32,14 @@ public final class LatticeSession implements AutoCloseable {
     private volatile Engine engine;
     private volatile CompletableFuture<Void> sweep = CompletableFuture.completedFuture(null);
     private final PipelineGraph pipelines = new PipelineGraph(this::engine);
-    private final SessionServices services = new SessionServices(this::engine, pipelines);
     private final PrunePolicy prune; // null when turned off
+    private final RunRecorder recorder;
+    private final SessionServices services;
 
-    private LatticeSession(PrunePolicy prune) {
+    private LatticeSession(PrunePolicy prune, RunRecorder recorder) {
         this.prune = prune;
+        this.recorder = recorder;
+        this.services = new SessionServices(this::engine, pipelines, recorder);
     }
 
     /**
@@ -45,7 +50,7 @@ public final class LatticeSession implements AutoCloseable {
      */
     public static LatticeSession of(ExtensionContext context) {
         return JupiterStores.computeClosingIfAbsent(JupiterStores.runWide(context, NAMESPACE), LatticeSession.class,
-                () -> new LatticeSession(prunePolicy(context)), LatticeSession.class);
+                () -> new LatticeSession(prunePolicy(context), RunRecorders.of(context)), LatticeSession.class);
     }
 
     private static PrunePolicy prunePolicy(ExtensionContext context) {
@@ -67,7 +72,8 @@ public final class LatticeSession implements AutoCloseable {
             synchronized (engineLock) {
                 connected = engine;
                 if (connected == null) {
-                    connected = Engine.builder().listener(new ConsoleProgress()).build();
+                    connected = Engine.builder().listener(recorder.progress(new ConsoleProgress())).build();
+                    recorder.engine(connected);
                     // What killed runs left behind goes while this run starts: the sweep only touches what carries
                     // the labels of a process that is gone, so it cannot race with what this run creates.
                     LeftoverSweeper sweeper = new LeftoverSweeper(DockerConnection.testcontainersClient(),

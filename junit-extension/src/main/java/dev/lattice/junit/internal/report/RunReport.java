@@ -153,8 +153,10 @@ final class RunReport {
             cell.put("index", index);
             cell.put("displayName", names.get(index));
             RunRecorder.TestRecord test = byIndex.get(index);
-            if (test == null) {
-                boolean selected = matrix.selected().contains(index);
+            boolean selected = matrix.selected().contains(index);
+            if (test == null || !selected) {
+                // A cell the filter or shard leaves out still runs as a skipped invocation (its unique id stays
+                // stable); the grid shows it as filtered out, not as a skipped test.
                 cell.put("status", selected ? "NOT_RUN" : "FILTERED");
                 cell.put("reason", selected ? "selected, but the run ended before it ran" : selection(matrix));
             } else {

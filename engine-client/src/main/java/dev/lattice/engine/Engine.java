@@ -8,6 +8,7 @@ import dev.lattice.engine.internal.EngineSettings;
 import dev.lattice.engine.internal.ImageFiles;
 import dev.lattice.engine.internal.PipelineSolver;
 import dev.lattice.engine.internal.RunCleanup;
+import dev.lattice.engine.internal.RuntimeVersions;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -341,6 +342,7 @@ public final class Engine implements AutoCloseable {
          * @throws LatticeException when Testcontainers or its libraries are older than Lattice supports
          */
         public Engine build() {
+            RuntimeVersions.check();
             RunLabels labels = runId == null ? RunLabels.current() : RunLabels.withRunId(runId);
             DockerConnection.Connection connection;
             String hostKey;

@@ -18,7 +18,7 @@ import java.util.Properties;
  * Compress (1.24 and newer) and docker-java (3.4 and newer) they bring. An older one would fail later with a
  * {@code NoSuchMethodError} in the middle of a run; this fails first and names the versions found.
  */
-final class RuntimeVersions {
+public final class RuntimeVersions {
 
     static final String SUPPORTED = "Testcontainers 1.21 or newer (tested with 1.21.x and 2.0.x), with Commons"
             + " Compress 1.24 or newer and docker-java 3.4 or newer";
@@ -33,7 +33,7 @@ final class RuntimeVersions {
      *
      * @throws LatticeException naming the versions found, the supported range and the fix
      */
-    static void check() {
+    public static void check() {
         if (checked) {
             return;
         }

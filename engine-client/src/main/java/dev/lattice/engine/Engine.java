@@ -52,7 +52,8 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Returns an engine with default options on the Docker engine that Testcontainers finds (DOCKER_HOST,
-     * ~/.testcontainers.properties, Docker contexts), without starting Testcontainers' Ryuk container.
+     * ~/.testcontainers.properties and Testcontainers' other strategies), without starting Testcontainers' Ryuk
+     * container. When DOCKER_HOST is set, that engine is used or the call fails: never silently another one.
      *
      * @throws EngineUnavailableException when no engine answers, naming the endpoints tried, the cause and the fix
      */

@@ -30,9 +30,30 @@ final class TestEngines {
 
     /** Removes every image the run created (cache entries included) and its transient things. */
     static void removeRunImages(Engine engine) {
-        DockerClient docker = docker();
         engine.close();
-        docker.listImagesCmd().withLabelFilter(Map.of(RunLabels.RUN, engine.runLabels().runId())).exec()
+        removeImagesOfRun(engine.runLabels().runId());
+    }
+
+    /**
+     * Removes the containers and every image (cache entries included) of a run of another JVM, such as one a test
+     * started and killed. A run id is one run's: JVMs that share one remove each other's containers when one ends.
+     */
+    static void removeRunOfAnotherJvm(String runId) {
+        DockerClient docker = docker();
+        docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(RunLabels.RUN, runId)).exec()
+                .forEach(container -> {
+                    try {
+                        docker.removeContainerCmd(container.getId()).withForce(true).exec();
+                    } catch (RuntimeException alreadyGone) {
+                        // Its JVM's watchdog removed it first.
+                    }
+                });
+        removeImagesOfRun(runId);
+    }
+
+    private static void removeImagesOfRun(String runId) {
+        DockerClient docker = docker();
+        docker.listImagesCmd().withLabelFilter(Map.of(RunLabels.RUN, runId)).exec()
                 .forEach(image -> {
                     // Untag rather than delete by id: a parent with children cannot be deleted, but untagged
                     // parents go away with their last child.

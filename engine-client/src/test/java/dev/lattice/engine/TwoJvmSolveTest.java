@@ -22,10 +22,11 @@ class TwoJvmSolveTest {
     void twoJvmsSolvingTheSameGraphAtOnceBothSucceed() throws Exception {
         String nonce = TestEngines.nonce();
         Engine engine = TestEngines.builder(stateDir.resolve("this")).build();
-        // The other JVM labels what it makes with this run's id, so this test's clean-up removes it too.
+        // The other JVM is a run of its own: when it ends, what it leaves is removed as that run's, not this one's.
+        String otherRun = engine.runLabels().runId() + "-other";
         Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), OtherJvm.class.getName(), nonce,
-                stateDir.resolve("other").toString(), engine.runLabels().runId())
+                stateDir.resolve("other").toString(), otherRun)
                 .redirectErrorStream(true).start();
         CompletableFuture<String> otherOutput = CompletableFuture.supplyAsync(() -> {
             try (BufferedReader lines = new BufferedReader(
@@ -52,6 +53,7 @@ class TwoJvmSolveTest {
         } finally {
             other.destroyForcibly();
             TestEngines.removeRunImages(engine);
+            TestEngines.removeRunOfAnotherJvm(otherRun);
         }
     }
 

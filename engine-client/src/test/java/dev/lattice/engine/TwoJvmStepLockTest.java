@@ -38,7 +38,7 @@ class TwoJvmStepLockTest {
         Engine engine = TestEngines.builder(stateDir.resolve("this")).build();
         Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), OtherJvm.class.getName(), nonce,
-                stateDir.resolve("other").toString(), engine.runLabels().runId())
+                stateDir.resolve("other").toString(), otherRun(engine))
                 .redirectErrorStream(true).start();
         CompletableFuture<String> otherImage = CompletableFuture.supplyAsync(() -> {
             try (BufferedReader lines = new BufferedReader(
@@ -52,7 +52,7 @@ class TwoJvmStepLockTest {
         try {
             // The other JVM runs the step (its container exists): it holds the step's lock.
             await().atMost(Duration.ofSeconds(60)).until(() -> !TestEngines.docker().listContainersCmd()
-                    .withShowAll(true).withLabelFilter(Map.of(RunLabels.RUN, engine.runLabels().runId(),
+                    .withShowAll(true).withLabelFilter(Map.of(RunLabels.RUN, otherRun(engine),
                             RunLabels.KIND, "step")).exec().isEmpty());
 
             Image mine = engine.solve("locked", graph(nonce));
@@ -67,6 +67,7 @@ class TwoJvmStepLockTest {
         } finally {
             other.destroyForcibly();
             TestEngines.removeRunImages(engine);
+            TestEngines.removeRunOfAnotherJvm(otherRun(engine));
         }
     }
 
@@ -76,11 +77,11 @@ class TwoJvmStepLockTest {
         Engine engine = TestEngines.builder(stateDir.resolve("this")).build();
         Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), OtherJvm.class.getName(), nonce,
-                stateDir.resolve("other").toString(), engine.runLabels().runId())
+                stateDir.resolve("other").toString(), otherRun(engine))
                 .redirectErrorStream(true).start();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> !TestEngines.docker().listContainersCmd()
-                    .withShowAll(true).withLabelFilter(Map.of(RunLabels.RUN, engine.runLabels().runId(),
+                    .withShowAll(true).withLabelFilter(Map.of(RunLabels.RUN, otherRun(engine),
                             RunLabels.KIND, "step")).exec().isEmpty());
             other.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             long started = System.nanoTime();
@@ -92,12 +93,13 @@ class TwoJvmStepLockTest {
         } finally {
             other.destroyForcibly();
             TestEngines.removeRunImages(engine);
-            // The killed JVM's step container: a later run's sweep would remove it; this test does so now.
-            TestEngines.docker().listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of(RunLabels.RUN, engine.runLabels().runId())).exec()
-                    .forEach(container -> TestEngines.docker().removeContainerCmd(container.getId()).withForce(true)
-                            .exec());
+            TestEngines.removeRunOfAnotherJvm(otherRun(engine));
         }
+    }
+
+    // The other JVM's run: its own id, so that when it is killed its watchdog removes its containers, not this run's.
+    private static String otherRun(Engine engine) {
+        return engine.runLabels().runId() + "-other";
     }
 
     /** The other JVM: solves the graph and prints the image id. */

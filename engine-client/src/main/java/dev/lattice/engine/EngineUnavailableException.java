@@ -35,10 +35,14 @@ public final class EngineUnavailableException extends LatticeException {
      * @return the exception
      */
     public static EngineUnavailableException stoppedAnswering(DockerEndpoint endpoint, Throwable cause) {
-        return new EngineUnavailableException(cause, "The Docker engine at " + endpoint.uri()
-                + " stopped answering during the run (" + rootCause(cause) + "). Check that it still runs"
-                + " (`docker info`), start it again (`bash scripts/docker-engine.sh` for the local engine), then"
-                + " run the tests again.");
+        String message = "The Docker engine at " + endpoint.uri() + " stopped answering during the run ("
+                + rootCause(cause) + "). Check that it still runs (`docker info`), start it again"
+                + " (`bash scripts/docker-engine.sh` for the local engine), then run the tests again.";
+        // A step that was running when the engine went: its command and what it printed so far stay in the message.
+        if (cause instanceof StepFailedException step) {
+            message += "\nThe step it was running: " + step.getMessage();
+        }
+        return new EngineUnavailableException(cause, message);
     }
 
     /** Returns the innermost cause as {@code Type: message}. */

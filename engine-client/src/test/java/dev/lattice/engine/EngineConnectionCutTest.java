@@ -74,12 +74,16 @@ class EngineConnectionCutTest {
             } catch (ExecutionException failed) {
                 failure = failed.getCause();
             }
-            assertThat(failure).isInstanceOf(StepFailedException.class);
+            // Said once: the engine stopped answering, with the step it was running and what the step printed.
+            assertThat(failure).isInstanceOf(EngineUnavailableException.class);
             assertThat(failure.getMessage())
-                    .startsWith("Step [cut 1/2] RUN sh -c echo ")
+                    .startsWith("The Docker engine at ")
+                    .contains(" stopped answering during the run (")
+                    .contains("\nThe step it was running: Step [cut 1/2] RUN sh -c echo ")
                     .contains("did not finish: the engine failed while it ran (")
                     .endsWith("\n  | E: Unable to locate package nosuchpkg");
-            assertThat(((StepFailedException) failure).exitCode()).isEqualTo(-1);
+            assertThat(failure.getCause()).isInstanceOfSatisfying(StepFailedException.class,
+                    step -> assertThat(step.exitCode()).isEqualTo(-1));
         } finally {
             proxy.descendants().forEach(ProcessHandle::destroyForcibly);
             proxy.destroyForcibly();

@@ -68,7 +68,7 @@ class DeclarationConfigurationTest {
 
         assertThat(run.configurationError()).isEqualTo(
                 "2 configuration error(s) in DeclarationConfigurationTest.DeclaredTwice:" + NL
-                + "- @PipelineContainer \"base\" is declared twice, on DeclaredTwice#base() and DeclaredTwice#otherBase();"
+                + "- @PipelineContainer \"base\" is declared twice, on DeclaredTwice#FIRST and DeclaredTwice#SECOND;"
                 + " rename one of them" + NL
                 + "- @ServiceContainer \"app\" is declared twice, on DeclaredTwice#app() and DeclaredTwice#otherApp();"
                 + " rename one of them");
@@ -189,13 +189,11 @@ class DeclarationConfigurationTest {
         }
     }
 
-    /** Declarations of the same names on an interface the class implements are hidden by the class's, not duplicates. */
+    /** Declarations of the same names on an interface the class implements are hidden, not duplicates. */
     interface FartherDeclarations {
 
-        @PipelineContainer
-        static Container base() {
-            return Container.from("debian:bookworm-slim");
-        }
+        @PipelineContainer("base")
+        Container BASE = Container.from("debian:bookworm-slim");
 
         @ServiceContainer
         static ServiceSpec app() {
@@ -206,15 +204,11 @@ class DeclarationConfigurationTest {
     @Lattice
     static class DeclaredTwice implements FartherDeclarations {
 
-        @PipelineContainer
-        static Container base() {
-            return Container.from("debian:bookworm-slim");
-        }
+        @PipelineContainer("base")
+        static final Container FIRST = Container.from("debian:bookworm-slim");
 
         @PipelineContainer("base")
-        static Container otherBase() {
-            return Container.from("debian:bookworm-slim");
-        }
+        static final Container SECOND = FIRST.withExec("true");
 
         @ServiceContainer
         static ServiceSpec app() {

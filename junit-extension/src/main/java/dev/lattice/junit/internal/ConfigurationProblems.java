@@ -7,8 +7,9 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * Collects every configuration problem of one matrix test method, or of one test class's pipeline and service
- * declarations, so that all of them are reported together before any cell or container starts. Each problem is one line naming the thing, what is wrong and the fix.
- * One collector serves one validation pass; it is not shared between threads.
+ * declarations, so that all of them are reported together before any cell or container starts. Each problem is one line
+ * naming the thing, what is wrong and the fix. One collector serves one validation pass; it is not shared between
+ * threads.
  */
 public final class ConfigurationProblems {
 

@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Member;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ public record DeclarationScan<D>(Map<String, D> byName, List<String> duplicates)
 
     /** Copies what it is given: a scan does not change. */
     public DeclarationScan {
-        byName = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byName));
+        byName = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
         duplicates = List.copyOf(duplicates);
     }
 
@@ -55,7 +56,8 @@ public record DeclarationScan<D>(Map<String, D> byName, List<String> duplicates)
                     // Reflection gives members in no fixed order; sorted, errors read the same on every run.
                     .sorted(Comparator.comparing(member -> ((Member) member).getName()))
                     .forEach(member -> {
-                        D declaration = read.apply((Member) member, ((AnnotatedElement) member).getAnnotation(annotation));
+                        A found = ((AnnotatedElement) member).getAnnotation(annotation);
+                        D declaration = read.apply((Member) member, found);
                         D earlier = ofType.putIfAbsent(name.apply(declaration), declaration);
                         if (earlier != null) {
                             duplicates.add("@" + annotation.getSimpleName() + " \"" + name.apply(declaration)

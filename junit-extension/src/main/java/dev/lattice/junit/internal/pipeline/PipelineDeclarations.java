@@ -29,8 +29,8 @@ public final class PipelineDeclarations {
      * @return the declarations; empty when the class declares none
      */
     public static PipelineDeclarations of(Class<?> testClass) {
-        return new PipelineDeclarations(DeclarationScan.of(testClass, PipelineContainer.class, PipelineDeclaration::of, PipelineDeclaration::name,
-                PipelineDeclaration::where));
+        return new PipelineDeclarations(DeclarationScan.of(testClass, PipelineContainer.class,
+                PipelineDeclaration::of, PipelineDeclaration::name, PipelineDeclaration::where));
     }
 
     /**

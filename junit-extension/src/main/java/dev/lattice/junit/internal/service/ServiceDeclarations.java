@@ -48,8 +48,8 @@ public final class ServiceDeclarations {
      * @return the declarations; empty when the class declares none
      */
     public static ServiceDeclarations of(Class<?> testClass) {
-        return new ServiceDeclarations(DeclarationScan.of(testClass, ServiceContainer.class, ServiceDeclaration::of, ServiceDeclaration::name,
-                ServiceDeclaration::where));
+        return new ServiceDeclarations(DeclarationScan.of(testClass, ServiceContainer.class,
+                ServiceDeclaration::of, ServiceDeclaration::name, ServiceDeclaration::where));
     }
 
     /**

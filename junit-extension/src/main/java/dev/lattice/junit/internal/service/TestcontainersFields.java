@@ -1,10 +1,10 @@
 package dev.lattice.junit.internal.service;
 
 import dev.lattice.engine.internal.OncePerKey;
+import dev.lattice.junit.internal.StaticMembers;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.testcontainers.lifecycle.Startable;
 
 /**
@@ -24,7 +24,8 @@ final class TestcontainersFields {
      */
     Startable start(Field field) {
         return started.get(field.getDeclaringClass().getName() + "#" + field.getName(), () -> {
-            Startable container = (Startable) read(field);
+            Startable container = (Startable) StaticMembers.read(field, "@ServiceContainer field "
+                    + field.getDeclaringClass().getSimpleName() + "#" + field.getName());
             container.start();
             synchronized (running) {
                 running.add(container);
@@ -40,14 +41,5 @@ final class TestcontainersFields {
             containers = List.copyOf(running);
         }
         containers.forEach(Startable::stop);
-    }
-
-    private static Object read(Field field) {
-        try {
-            field.setAccessible(true);
-            return field.get(null);
-        } catch (IllegalAccessException denied) {
-            throw new ExtensionConfigurationException("Cannot read " + field + ": " + denied.getMessage(), denied);
-        }
     }
 }

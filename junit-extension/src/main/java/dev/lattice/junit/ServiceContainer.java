@@ -10,12 +10,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Declares a service dependency, or asks for one.
  *
- * <p>On a static field of a {@link Lattice} class (or of a class or interface it extends, or encloses it), typed
- * {@code Database}, {@code Redis} or {@code Service}: the catalog service named by {@link #value()}
+ * <p>On a static field of a {@link Lattice} class (or of a class or interface it extends, or of a class that encloses
+ * it), typed {@code Database}, {@code Redis} or {@code Service}: the catalog service named by {@link #value()}
  * ({@code "postgres"}, {@code "mariadb"}, {@code "redis"}), injected before the class's tests run; other
  * declarations refer to it by the field's name. A {@code Database} field gets a database of its own on the shared
- * server. On a static field holding a Testcontainers container: that container, started before the class's tests
- * run.
+ * server. On a static field holding a Testcontainers container: that container, started once per run before the
+ * first class that sees it runs its tests, and stopped at the end of the run.
  *
  * <p>On a static method returning a {@code ServiceSpec}: a service of your own (for example the image a
  * {@link PipelineContainer} builds), named by {@link #value()} or the method's name. Its parameters may be the

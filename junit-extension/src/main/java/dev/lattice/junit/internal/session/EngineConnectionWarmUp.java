@@ -15,7 +15,9 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * client set-up (reading its configuration, loading docker-java, the first ping: most of a second of CPU) overlaps
  * JUnit's discovery instead of delaying the first pipeline or service. Registered through
  * {@code META-INF/services}; the first {@link LatticeSession#engine()} then finds the client ready. It does nothing
- * where no engine is configured, and a failure here is left for the session to report when it needs the engine.
+ * where no engine is configured (no DOCKER_HOST, no {@code /var/run/docker.sock}, no
+ * {@code ~/.testcontainers.properties}), and a failure here is left for the session to report when it needs the
+ * engine.
  */
 public final class EngineConnectionWarmUp implements LauncherSessionListener {
 
@@ -23,7 +25,7 @@ public final class EngineConnectionWarmUp implements LauncherSessionListener {
 
     private final BooleanSupplier engineConfigured;
 
-    /** The listener the launcher registers: it looks for an engine's configuration as Testcontainers does. */
+    /** The listener the launcher registers, which looks for this machine's engine configuration. */
     public EngineConnectionWarmUp() {
         this(() -> engineConfigured(System.getenv("DOCKER_HOST"), Path.of("/var/run/docker.sock"),
                 Path.of(System.getProperty("user.home"))));

@@ -22,7 +22,9 @@ class ImageNotFoundTest {
             ImageNotFoundException failure = catchThrowableOfType(ImageNotFoundException.class,
                     () -> engine.solve("missing", Container.from("lattice-test/not-here:1").withExec("true")));
 
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+            // Testcontainers retries a failed pull for two minutes; a minute's bound, generous on a loaded machine,
+            // still tells one attempt from those retries.
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
             assertThat(failure.image()).isEqualTo("lattice-test/not-here:1");
             assertThat(failure.getMessage()).contains("lattice-test/not-here:1").contains("Build or load it locally");
         }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives a matrix test method the {@link Cell} it runs for, and records the cell in the run's context so that
+ * Gives a matrix test method the {@link Cell} it runs for, and records the cell in the invocation's context so that
  * Lattice's other resolvers (services chosen by an axis, service factories) see the same cell.
  *
  * @param cell the cell of this run

@@ -10,17 +10,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Declares a build pipeline, or asks for one.
  *
- * <p>On a static method or field of a {@link Lattice} class (or of a class or interface it extends), it declares a
- * pipeline: the method returns, or the field holds, an engine {@code Container}. Its name is {@link #value()}, or
- * the method's or field's name when that is empty. A pipeline method may take other pipelines as parameters,
- * each annotated with {@code @PipelineContainer("name")} and typed {@code Container} (the definition, lazily
- * composed into this graph) or {@code Image} (the built image).
+ * <p>On a static method or field of a {@link Lattice} class (or of a class or interface it extends, or of a class that
+ * encloses it), it declares a pipeline: the method returns, or the field holds, an engine {@code Container}. Its name
+ * is {@link #value()}, or the method's or field's name when that is empty. A pipeline method may take other pipelines
+ * as parameters, each annotated with {@code @PipelineContainer("name")} and typed {@code Container} (the definition,
+ * lazily composed into this graph) or {@code Image} (the built image).
  *
  * <p>On a parameter (of a test method, a lifecycle method, a pipeline method or a {@link ServiceContainer}
  * factory) it asks for the pipeline of that name, typed {@code Container} or {@code Image}.
  *
- * <p>Every pipeline is built at most once per test run, shared by every test class that names it, and cached step
- * by step across runs; independent pipelines build concurrently.
+ * <p>A pipeline method is called when the run first needs its definition, which is then kept for the run; one that
+ * takes no built {@code Image} is called while its class's declarations are checked, so one that throws is reported
+ * before any container starts. Every pipeline is built at most once per test run, shared by every test class that sees
+ * its declaration, and cached step by step across runs; a class's pipelines start building before its first test, and
+ * independent ones build concurrently.
  */
 @Target({ElementType.METHOD, ElementType.FIELD, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)

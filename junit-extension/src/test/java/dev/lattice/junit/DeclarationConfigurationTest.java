@@ -63,6 +63,19 @@ class DeclarationConfigurationTest {
     }
 
     @Test
+    void reportsANameDeclaredTwiceOnOneTypeWhileANearerTypeHidesAFartherOne() {
+        EngineRun run = EngineRun.of(DeclaredTwice.class);
+
+        assertThat(run.configurationError()).isEqualTo(
+                "2 configuration error(s) in DeclarationConfigurationTest.DeclaredTwice:" + NL
+                + "- @PipelineContainer \"base\" is declared twice, on DeclaredTwice#FIRST and DeclaredTwice#SECOND;"
+                + " rename one of them" + NL
+                + "- @ServiceContainer \"app\" is declared twice, on DeclaredTwice#app() and DeclaredTwice#otherApp();"
+                + " rename one of them");
+        assertThat(run.passedCells()).isEmpty();
+    }
+
+    @Test
     void reportsAPipelineMethodThatThrowsBeforeAnythingStarts() {
         EngineRun run = EngineRun.of(ThrowingPipeline.class);
 
@@ -173,6 +186,42 @@ class DeclarationConfigurationTest {
 
         @org.junit.jupiter.api.Test
         void neverRuns() {
+        }
+    }
+
+    /** Declarations of the same names on an interface the class implements are hidden, not duplicates. */
+    interface FartherDeclarations {
+
+        @PipelineContainer("base")
+        Container BASE = Container.from("debian:bookworm-slim");
+
+        @ServiceContainer
+        static ServiceSpec app() {
+            return ServiceSpec.of("debian:bookworm-slim");
+        }
+    }
+
+    @Lattice
+    static class DeclaredTwice implements FartherDeclarations {
+
+        @PipelineContainer("base")
+        static final Container FIRST = Container.from("debian:bookworm-slim");
+
+        @PipelineContainer("base")
+        static final Container SECOND = FIRST.withExec("true");
+
+        @ServiceContainer
+        static ServiceSpec app() {
+            return ServiceSpec.of("debian:bookworm-slim");
+        }
+
+        @ServiceContainer("app")
+        static ServiceSpec otherApp() {
+            return ServiceSpec.of("debian:bookworm-slim");
+        }
+
+        @Test
+        void run() {
         }
     }
 

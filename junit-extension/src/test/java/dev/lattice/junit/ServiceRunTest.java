@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.testcontainers.containers.GenericContainer;
@@ -24,6 +26,8 @@ import org.testcontainers.containers.GenericContainer;
 class ServiceRunTest {
 
     static final Map<String, String> CONTAINER_BY_CELL = new ConcurrentHashMap<>();
+    /** Makes the services of this test class's fixtures differ from those of earlier runs in the same JVM. */
+    static final String NONCE = java.util.UUID.randomUUID().toString();
 
     @Test
     void cellsShareOneContainerPerDistinctConfigurationAndNothingIsLeftAfterTheRun() {
@@ -49,6 +53,18 @@ class ServiceRunTest {
         assertThat(StopsAfterItsLastCell.SEEN).containsExactly(
                 "mode=a, copy=1: own running", "mode=a, copy=2: own running",
                 "mode=b, copy=1: own running, a removed", "mode=b, copy=2: own running, a removed");
+    }
+
+    @Test
+    void aServiceAskedForAfterItsLastPlannedCellStoppedItStartsAnewAndIsKept() {
+        EngineRun run = EngineRun.of(AskedForAgainAfterItsCells.class);
+
+        assertThat(run.failedCells()).isEmpty();
+        assertThat(run.passedCells()).hasSize(3);
+        List<String> seen = AskedForAgainAfterItsCells.SEEN;
+        assertThat(seen).as("the container of the cell, then of each later test").hasSize(3).doesNotContainNull();
+        assertThat(seen.get(1)).as("the service after its only cell ended").isNotEqualTo(seen.get(0));
+        assertThat(seen.get(2)).as("the service kept for the rest of the run").isEqualTo(seen.get(1));
     }
 
     @Test
@@ -78,29 +94,50 @@ class ServiceRunTest {
     }
 
     @Test
-    void aTestcontainersContainerIsStartedOnceAndStoppedWithTheRun() {
-        EngineRun run = EngineRun.of(WithTestcontainers.class);
+    void aTestcontainersContainerIsStartedOnceForEveryClassAndStoppedWithTheRun() {
+        EngineRun run = EngineRun.of(List.of(selectClass(WithTestcontainers.class),
+                selectClass(AlsoWithTestcontainers.class)));
 
         assertThat(run.failedCells()).isEmpty();
-        assertThat(run.passedCells()).hasSize(2);
-        assertThat(WithTestcontainers.SLEEPER.isRunning()).as("running after the run ended").isFalse();
+        assertThat(run.passedCells()).hasSize(3);
+        assertThat(SharedSleeper.SEEN).as("the container each test saw running").hasSize(3)
+                .allSatisfy(id -> assertThat(id).isNotBlank()).containsOnly(SharedSleeper.SEEN.get(0));
+        assertThat(SharedSleeper.SLEEPER.isRunning()).as("running after the run ended").isFalse();
+    }
+
+    /** A Testcontainers container that two test classes see; each test records the container it saw running. */
+    interface SharedSleeper {
+
+        @ServiceContainer
+        GenericContainer<?> SLEEPER = new GenericContainer<>("debian:bookworm-slim").withCommand("sleep", "infinity");
+        List<String> SEEN = new CopyOnWriteArrayList<>();
+
+        default void recordRunning() {
+            assertThat(SLEEPER.isRunning()).as("running").isTrue();
+            SEEN.add(SLEEPER.getContainerId());
+        }
     }
 
     @Lattice
-    static class WithTestcontainers {
-
-        @ServiceContainer
-        static final GenericContainer<?> SLEEPER = new GenericContainer<>("debian:bookworm-slim")
-                .withCommand("sleep", "infinity");
+    static class WithTestcontainers implements SharedSleeper {
 
         @Test
         void seesItRunning() {
-            assertThat(SLEEPER.isRunning()).isTrue();
+            recordRunning();
         }
 
         @Test
         void seesTheSameContainer() {
-            assertThat(SLEEPER.getContainerId()).isNotBlank();
+            recordRunning();
+        }
+    }
+
+    @Lattice
+    static class AlsoWithTestcontainers implements SharedSleeper {
+
+        @Test
+        void seesTheSameContainerFromAnotherClass() {
+            recordRunning();
         }
     }
 
@@ -150,6 +187,43 @@ class ServiceRunTest {
                 seen += ", a removed";
             }
             SEEN.add(seen);
+        }
+    }
+
+    /** A matrix's only cell holds the service; two later tests ask for it again, outside any planned cell. */
+    @Lattice
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class AskedForAgainAfterItsCells {
+
+        static final List<String> SEEN = new CopyOnWriteArrayList<>();
+
+        @ServiceContainer
+        static ServiceSpec napper() {
+            return ServiceSpec.of("debian:bookworm-slim").withCommand("sleep", "infinity")
+                    .withEnv("NONCE", NONCE);
+        }
+
+        @MatrixTest
+        @Axis(name = "mode", values = "a")
+        void a1cell(@ServiceContainer("napper") Service napper) {
+            SEEN.add(napper.containerId());
+        }
+
+        @Test
+        void a2afterTheCell(@ServiceContainer("napper") Service napper) {
+            assertRunning(napper);
+            SEEN.add(napper.containerId());
+        }
+
+        @Test
+        void a3later(@ServiceContainer("napper") Service napper) {
+            assertRunning(napper);
+            SEEN.add(napper.containerId());
+        }
+
+        private static void assertRunning(Service napper) {
+            assertThat(DockerConnection.testcontainersClient().inspectContainerCmd(napper.containerId()).exec()
+                    .getState().getRunning()).as("running").isTrue();
         }
     }
 

@@ -6,9 +6,10 @@ import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
- * Collects every configuration problem of one matrix test method, so that all of them are reported
- * together before any cell runs. Each problem is one line naming the thing, what is wrong and the fix.
- * One collector serves one validation pass; it is not shared between threads.
+ * Collects every configuration problem of one matrix test method, or of one test class's pipeline and service
+ * declarations, so that all of them are reported together before any cell or container starts. Each problem is one line
+ * naming the thing, what is wrong and the fix. One collector serves one validation pass; it is not shared between
+ * threads.
  */
 public final class ConfigurationProblems {
 
@@ -41,9 +42,9 @@ public final class ConfigurationProblems {
     }
 
     /**
-     * How problem lines name the test method.
+     * How problem lines name the test method or class.
      *
-     * @return the test method in brackets, such as {@code [FlagTest#store]}
+     * @return the test method or class in brackets, such as {@code [FlagTest#store]} or {@code [FlagTest]}
      */
     public String where() {
         return "[" + testMethod + "]";
@@ -72,7 +73,7 @@ public final class ConfigurationProblems {
      * Fails if any problem was recorded, with all of them in one message.
      *
      * @throws ExtensionConfigurationException if a problem was recorded; its message starts with
-     *     {@code N configuration error(s) in Class#method:} followed by one line per problem
+     *     {@code N configuration error(s) in Class#method:} (or {@code in Class:}) followed by one line per problem
      */
     public void throwIfAny() {
         if (problems.isEmpty()) {

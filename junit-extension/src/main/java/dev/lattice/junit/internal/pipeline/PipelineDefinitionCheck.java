@@ -60,9 +60,8 @@ public final class PipelineDefinitionCheck {
             try {
                 graph.definition(declarations, declaration);
             } catch (ExtensionConfigurationException failed) {
-                problems.add(failed.getCause() == null ? failed.getMessage()
-                        : "@PipelineContainer \"" + declaration.name() + "\" on " + declaration.where() + " threw "
-                        + failed.getCause() + "; a pipeline method only declares steps, so fix what it throws");
+                // The graph's message names the declaration, what it threw or that it gave null, and the fix.
+                problems.add(failed.getMessage());
                 outcome = Outcome.FAILED;
             }
         }

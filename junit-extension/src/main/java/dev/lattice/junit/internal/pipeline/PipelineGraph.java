@@ -4,8 +4,8 @@ import dev.lattice.engine.Container;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.Image;
 import dev.lattice.junit.PipelineContainer;
+import dev.lattice.junit.internal.StaticMembers;
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -150,33 +150,15 @@ public final class PipelineGraph {
     }
 
     private Container evaluate(PipelineDeclarations visible, PipelineDeclaration declaration, boolean reported) {
-        try {
-            Object value;
-            if (declaration.source() instanceof Method method) {
-                method.setAccessible(true);
-                Parameter[] parameters = method.getParameters();
-                Object[] arguments = new Object[parameters.length];
-                for (int i = 0; i < parameters.length; i++) {
-                    arguments[i] = argument(visible, declaration, parameters[i], reported);
-                }
-                value = method.invoke(null, arguments);
-            } else {
-                Field field = (Field) declaration.source();
-                field.setAccessible(true);
-                value = field.get(null);
-            }
-            if (value == null) {
-                throw new ExtensionConfigurationException("@PipelineContainer \"" + declaration.name() + "\" on "
-                        + declaration.where() + " gave null; return a Container");
-            }
-            return (Container) value;
-        } catch (InvocationTargetException threw) {
-            throw new ExtensionConfigurationException("@PipelineContainer \"" + declaration.name() + "\" on "
-                    + declaration.where() + " threw while declaring its graph: " + threw.getCause(), threw.getCause());
-        } catch (IllegalAccessException denied) {
-            throw new ExtensionConfigurationException("@PipelineContainer \"" + declaration.name() + "\" on "
-                    + declaration.where() + " cannot be read: " + denied.getMessage(), denied);
+        String what = "@PipelineContainer \"" + declaration.name() + "\" on " + declaration.where();
+        Object value = declaration.source() instanceof Method method
+                ? StaticMembers.call(method, parameter -> argument(visible, declaration, parameter, reported), what,
+                        "a pipeline method only declares steps, so fix what it throws")
+                : StaticMembers.read((Field) declaration.source(), what);
+        if (value == null) {
+            throw new ExtensionConfigurationException(what + " gave null; return a Container");
         }
+        return (Container) value;
     }
 
     /**

@@ -6,22 +6,18 @@ import dev.lattice.junit.Cell;
 import dev.lattice.junit.PipelineContainer;
 import dev.lattice.junit.ServiceContainer;
 import dev.lattice.junit.internal.ConfigurationProblems;
+import dev.lattice.junit.internal.DeclarationScan;
 import dev.lattice.junit.internal.DependencyCycle;
 import dev.lattice.junit.internal.NearMiss;
-import dev.lattice.junit.internal.VisibleTypes;
 import dev.lattice.junit.internal.pipeline.PipelineDeclarations;
 import dev.lattice.service.Database;
 import dev.lattice.service.Redis;
 import dev.lattice.service.Service;
 import dev.lattice.service.ServiceCatalog;
 import dev.lattice.service.ServiceSpec;
-import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
-import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +35,10 @@ public final class ServiceDeclarations {
     /** The service types a field or parameter may ask for. */
     static final Set<Class<?>> HANDLE_TYPES = Set.of(Service.class, Database.class, Redis.class);
 
-    private final Map<String, ServiceDeclaration> byName;
-    private final List<String> duplicates;
+    private final DeclarationScan<ServiceDeclaration> scan;
 
-    private ServiceDeclarations(Map<String, ServiceDeclaration> byName, List<String> duplicates) {
-        this.byName = byName;
-        this.duplicates = duplicates;
+    private ServiceDeclarations(DeclarationScan<ServiceDeclaration> scan) {
+        this.scan = scan;
     }
 
     /**
@@ -54,26 +48,8 @@ public final class ServiceDeclarations {
      * @return the declarations; empty when the class declares none
      */
     public static ServiceDeclarations of(Class<?> testClass) {
-        Map<String, ServiceDeclaration> byName = new LinkedHashMap<>();
-        List<String> duplicates = new ArrayList<>();
-        for (Class<?> type : VisibleTypes.of(testClass)) {
-            Map<String, ServiceDeclaration> ofType = new LinkedHashMap<>();
-            Stream.concat(Stream.of(type.getDeclaredFields()), Stream.of(type.getDeclaredMethods()))
-                    .filter(member -> ((AnnotatedElement) member).isAnnotationPresent(ServiceContainer.class))
-                    // Reflection gives members in no fixed order; sorted, errors read the same on every run.
-                    .sorted(Comparator.comparing(member -> ((Member) member).getName()))
-                    .map(member -> ServiceDeclaration.of((Member) member,
-                            ((AnnotatedElement) member).getAnnotation(ServiceContainer.class)))
-                    .forEach(declaration -> {
-                        ServiceDeclaration earlier = ofType.putIfAbsent(declaration.name(), declaration);
-                        if (earlier != null) {
-                            duplicates.add("@ServiceContainer \"" + declaration.name() + "\" is declared twice, on "
-                                    + earlier.where() + " and " + declaration.where() + "; rename one of them");
-                        }
-                    });
-            ofType.forEach(byName::putIfAbsent);
-        }
-        return new ServiceDeclarations(byName, duplicates);
+        return new ServiceDeclarations(DeclarationScan.of(testClass, ServiceContainer.class,
+                ServiceDeclaration::of, ServiceDeclaration::name, ServiceDeclaration::where));
     }
 
     /**
@@ -83,12 +59,12 @@ public final class ServiceDeclarations {
      * @return the declaration; empty when the class declares none of that name (it may still be a catalog name)
      */
     public Optional<ServiceDeclaration> find(String name) {
-        return Optional.ofNullable(byName.get(name));
+        return scan.find(name);
     }
 
     /** Every declaration visible. */
     public List<ServiceDeclaration> all() {
-        return List.copyOf(byName.values());
+        return scan.all();
     }
 
     /**
@@ -98,7 +74,7 @@ public final class ServiceDeclarations {
      * @return {@code true} if resolvable
      */
     public boolean knows(String name) {
-        return byName.containsKey(name) || ServiceCatalog.names().contains(name)
+        return scan.byName().containsKey(name) || ServiceCatalog.names().contains(name)
                 || EmbeddedDatabases.NAMES.contains(name);
     }
 
@@ -110,7 +86,7 @@ public final class ServiceDeclarations {
      * @return one line: the thing, the problem and the fix
      */
     public String unknown(String name, String where) {
-        Set<String> known = new TreeSet<>(byName.keySet());
+        Set<String> known = new TreeSet<>(scan.byName().keySet());
         known.addAll(ServiceCatalog.names());
         known.addAll(EmbeddedDatabases.NAMES);
         return "@ServiceContainer \"" + name + "\" on " + where + " names no service; " + NearMiss.hint(name, known)
@@ -125,8 +101,8 @@ public final class ServiceDeclarations {
      * @param problems where each problem is added as one line with its fix
      */
     public void check(PipelineDeclarations pipelines, ConfigurationProblems problems) {
-        duplicates.forEach(problems::add);
-        for (ServiceDeclaration declaration : byName.values()) {
+        scan.duplicates().forEach(problems::add);
+        for (ServiceDeclaration declaration : scan.byName().values()) {
             String what = "@ServiceContainer \"" + declaration.name() + "\" on " + declaration.where();
             if (!declaration.isStatic()) {
                 problems.add(what + " is not static; make it static, since services are shared by the test run");
@@ -200,7 +176,7 @@ public final class ServiceDeclarations {
     /** Each factory with the services its parameters bind. */
     private Map<String, List<String>> bindings() {
         Map<String, List<String>> bindings = new LinkedHashMap<>();
-        byName.forEach((name, declaration) -> {
+        scan.byName().forEach((name, declaration) -> {
             if (declaration.isFactory()) {
                 bindings.put(name, Stream.of(((Method) declaration.source()).getParameters())
                         .filter(parameter -> HANDLE_TYPES.contains(parameter.getType()))

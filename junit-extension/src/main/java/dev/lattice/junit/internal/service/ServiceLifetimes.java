@@ -1,6 +1,8 @@
 package dev.lattice.junit.internal.service;
 
+import dev.lattice.junit.Cell;
 import dev.lattice.service.Service;
+import java.lang.reflect.Executable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,6 +37,14 @@ final class ServiceLifetimes {
      */
     ServiceLifetimes(Consumer<Service> stop) {
         this.stop = stop;
+    }
+
+    /**
+     * Identifies one service parameter of one planned cell: the same when the matrix is prepared and when the cell
+     * resolves the parameter.
+     */
+    static String cellKey(Class<?> testClass, Executable method, int parameterIndex, Cell cell) {
+        return testClass.getName() + "#" + method.toGenericString() + "#" + parameterIndex + "|" + cell;
     }
 
     /** Records a cell that will use a factory's service, before its service is known. */

@@ -1,11 +1,20 @@
 package dev.lattice.junit.internal.session;
 
-import org.junit.jupiter.api.Test;
-import org.junit.platform.launcher.LauncherSessionListener;
-
-import java.util.ServiceLoader;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lattice.engine.internal.DockerConnection;
+import dev.lattice.engine.internal.DockerConnection.Connection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherFactory;
 
 /** Every JUnit run that has the extension on its class path opens the engine connection early. */
 class EngineConnectionWarmUpTest {
@@ -17,8 +26,48 @@ class EngineConnectionWarmUpTest {
     }
 
     @Test
-    void findsTheEngineThisMachineConfigures() {
-        assertThat(EngineConnectionWarmUp.engineConfigured()).as("DOCKER_HOST, /var/run/docker.sock or"
-                + " ~/.testcontainers.properties").isTrue();
+    void aLauncherSessionStartsConnectingInTheBackgroundAndTheRunFindsThatConnection() {
+        CompletableFuture<Connection> before = EngineConnectionWarmUp.latestAttempt();
+
+        try (LauncherSession session = LauncherFactory.openSession(LauncherConfig.builder()
+                .enableLauncherSessionListenerAutoRegistration(false)
+                .addLauncherSessionListeners(new EngineConnectionWarmUp(() -> true)).build())) {
+            CompletableFuture<Connection> attempt = EngineConnectionWarmUp.latestAttempt();
+
+            assertThat(attempt).as("the session's attempt").isNotNull().isNotSameAs(before);
+            assertThat(attempt).succeedsWithin(Duration.ofSeconds(60))
+                    .isSameAs(DockerConnection.testcontainersConnection());
+        }
+    }
+
+    @Test
+    void aLauncherSessionWhereNoEngineIsConfiguredConnectsToNothing() {
+        try (LauncherSession first = LauncherFactory.openSession(LauncherConfig.builder()
+                .enableLauncherSessionListenerAutoRegistration(false)
+                .addLauncherSessionListeners(new EngineConnectionWarmUp(() -> true)).build())) {
+            CompletableFuture<Connection> before = EngineConnectionWarmUp.latestAttempt();
+
+            try (LauncherSession session = LauncherFactory.openSession(LauncherConfig.builder()
+                    .enableLauncherSessionListenerAutoRegistration(false)
+                    .addLauncherSessionListeners(new EngineConnectionWarmUp(() -> false)).build())) {
+                assertThat(EngineConnectionWarmUp.latestAttempt()).as("no new attempt").isSameAs(before);
+            }
+        }
+    }
+
+    @Test
+    void anEngineIsConfiguredByDockerHostItsSocketOrTestcontainersProperties(@TempDir Path dir) throws Exception {
+        Path socket = dir.resolve("docker.sock");
+        Path home = Files.createDirectory(dir.resolve("home"));
+        assertThat(EngineConnectionWarmUp.engineConfigured(null, socket, home)).as("nothing").isFalse();
+        assertThat(EngineConnectionWarmUp.engineConfigured("tcp://127.0.0.1:2375", socket, home))
+                .as("DOCKER_HOST").isTrue();
+
+        Files.createFile(home.resolve(".testcontainers.properties"));
+        assertThat(EngineConnectionWarmUp.engineConfigured(null, socket, home)).as("properties").isTrue();
+
+        Files.delete(home.resolve(".testcontainers.properties"));
+        Files.createFile(socket);
+        assertThat(EngineConnectionWarmUp.engineConfigured(null, socket, home)).as("socket").isTrue();
     }
 }

@@ -1,5 +1,6 @@
 package com.example.notes;
 
+// tag::first-test[]
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lattice.junit.Axis;
@@ -31,3 +32,4 @@ class NoteStoreMatrixTest {
         assertEquals(expected, store.bodies(), "notes on " + db.kind());
     }
 }
+// end::first-test[]

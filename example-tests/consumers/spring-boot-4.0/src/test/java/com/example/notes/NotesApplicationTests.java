@@ -16,10 +16,13 @@ import org.testcontainers.utility.DockerImageName;
 @Testcontainers
 class NotesApplicationTests {
 
+    // Containers inherit their image's labels, and the catalog's images still carry the dev.lattice.* labels of the
+    // run that built them: Lattice's sweep of killed runs' leftovers would remove this container mid-test.
     @Container
     @ServiceConnection
     static final PostgreSQLContainer POSTGRES = new PostgreSQLContainer(
-            DockerImageName.parse(LatticeImages.postgres()).asCompatibleSubstituteFor("postgres"));
+            DockerImageName.parse(LatticeImages.postgres()).asCompatibleSubstituteFor("postgres"))
+            .withLabel("dev.lattice.managed", "false");
 
     @Autowired
     NoteRepository notes;

@@ -6,7 +6,9 @@ set -eu
 java="$1"
 classpath="$2"
 out=target/one-cell.txt
-cell='[engine:junit-jupiter]/[class:com.example.notes.NoteStoreMatrixTest]/[test-template:storesAndReadsNotes(dev.lattice.junit.Cell, dev.lattice.service.Database)]/[test-template-invocation:#2]'
+# The cell db=mariadb, notes=3 is #4 of the whole matrix (the first axis varies slowest); a cell keeps its unique id
+# whatever the filter, so a rerun under the filter finds it by the id it had in the full run.
+cell='[engine:junit-jupiter]/[class:com.example.notes.NoteStoreMatrixTest]/[test-template:storesAndReadsNotes(dev.lattice.junit.Cell, dev.lattice.service.Database)]/[test-template-invocation:#4]'
 
 status=0
 "$java" -jar target/console-launcher/junit-platform-console-standalone.jar execute \

@@ -4,7 +4,9 @@
 #   1. If `docker info` answers (any DOCKER_HOST), that engine is used as it is.
 #      Otherwise, on Debian/Ubuntu as root: install docker.io if dockerd is missing, clear a stale
 #      pid file, start dockerd in the background (log: $LATTICE_DOCKERD_LOG) and wait for it.
-#   2. Make sure the image debian:bookworm-slim exists: pulled where a registry answers, otherwise
+#   2. Install podman and socat when missing (apt-get, as root): the engine tests also run Lattice on
+#      Podman's Docker API and on an engine reached over TCP (socat in front of the engine socket).
+#   3. Make sure the image debian:bookworm-slim exists: pulled where a registry answers, otherwise
 #      built with debootstrap from this machine's Debian mirror and imported. Either way the image
 #      trusts the host's extra CA certificates (/usr/local/share/ca-certificates/*.crt), so Maven,
 #      npm and curl work inside containers behind a TLS-intercepting proxy.
@@ -178,6 +180,27 @@ ensure_base_image() {
   build_base_image_with_debootstrap
 }
 
+# The tests for other engines need these; a machine without them fails those tests rather than skipping them.
+ensure_engine_test_tools() {
+  local missing=()
+  command -v podman >/dev/null 2>&1 || missing+=(podman)
+  command -v socat >/dev/null 2>&1 || missing+=(socat)
+  begin
+  if [ "${#missing[@]}" -eq 0 ]; then
+    done_line "podman and socat present"
+    return
+  fi
+  [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1 \
+    || fail "${missing[*]} missing; the engine tests need them. Install them (apt-get install ${missing[*]}) as root, then run this script again."
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  done_line "installed ${missing[*]} with apt-get"
+}
+
 ensure_engine
+ensure_engine_test_tools
 ensure_base_image
 printf '[docker-engine] %-60s %6d ms\n' "ready" "$(( $(now_ms) - SCRIPT_START ))"

@@ -3,6 +3,7 @@ package dev.lattice.engine;
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.internal.CachePruner;
 import dev.lattice.engine.internal.DockerConnection;
+import dev.lattice.engine.internal.EngineHealth;
 import dev.lattice.engine.internal.EngineSettings;
 import dev.lattice.engine.internal.ImageFiles;
 import dev.lattice.engine.internal.PipelineSolver;
@@ -16,6 +17,7 @@ import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Solves containers into images on a Docker engine, step by step, with a content-addressed cache in
@@ -26,26 +28,32 @@ import java.util.concurrent.ExecutionException;
  * steps that have not started yet are not started, and the solve fails with
  * {@link StepFailedException}.
  *
+ * <p>When the Docker engine stops answering during the run, calls fail with {@link EngineUnavailableException}
+ * naming its endpoint, rather than with a bare network error.
+ *
  * <p>Thread-safe. Close it to remove what this run created, except cache images and cache volumes.
  */
 public final class Engine implements AutoCloseable {
 
     private final EngineSettings settings;
     private final DockerClient docker;
+    private final EngineHealth health;
     private final PipelineSolver solver;
     private final ImageFiles files;
 
-    private Engine(EngineSettings settings, DockerClient docker) {
+    private Engine(EngineSettings settings, DockerClient docker, DockerEndpoint endpoint) {
         this.settings = settings;
         this.docker = docker;
+        this.health = new EngineHealth(docker, endpoint);
         this.solver = new PipelineSolver(settings, docker);
         this.files = new ImageFiles(docker, settings.labels());
     }
 
     /**
-     * Returns an engine with default options on the Docker client that Testcontainers configures.
+     * Returns an engine with default options on the Docker engine that Testcontainers finds (DOCKER_HOST,
+     * ~/.testcontainers.properties, Docker contexts), without starting Testcontainers' Ryuk container.
      *
-     * @throws EngineUnavailableException when no engine answers
+     * @throws EngineUnavailableException when no engine answers, naming the endpoints tried, the cause and the fix
      */
     public static Engine connect() {
         return builder().build();
@@ -64,13 +72,24 @@ public final class Engine implements AutoCloseable {
      * @throws StepFailedException when a step fails
      */
     public Image solve(String pipelineName, Container container) {
-        return join(solveAsync(pipelineName, container));
+        return guarded(() -> join(solveAsync(pipelineName, container)));
     }
 
     /** Like {@link #solve(String, Container)}, without blocking; the future fails with {@link StepFailedException}. */
     public CompletableFuture<Image> solveAsync(String pipelineName, Container container) {
         Objects.requireNonNull(pipelineName, "pipelineName");
-        return solver.solve(pipelineName, container.definition());
+        CompletableFuture<Image> solved;
+        try {
+            solved = solver.solve(pipelineName, container.definition());
+        } catch (RuntimeException failed) {
+            throw health.explain(failed);
+        }
+        return solved.handle((image, failure) -> {
+            if (failure == null) {
+                return image;
+            }
+            throw new CompletionException(health.explain(unwrap(failure)));
+        });
     }
 
     /**
@@ -80,7 +99,7 @@ public final class Engine implements AutoCloseable {
      * @throws IllegalArgumentException when the container has no exec step
      */
     public String stdout(String pipelineName, Container container) {
-        return join(solver.stdout(pipelineName, container.definition()));
+        return guarded(() -> join(solver.stdout(pipelineName, container.definition())));
     }
 
     /**
@@ -90,7 +109,7 @@ public final class Engine implements AutoCloseable {
      */
     public byte[] readFile(String pipelineName, Container container, String path) {
         Image image = solve(pipelineName, container);
-        return files.readFile(image.id(), path);
+        return guarded(() -> files.readFile(image.id(), path));
     }
 
     /**
@@ -101,19 +120,25 @@ public final class Engine implements AutoCloseable {
      */
     public SortedMap<String, byte[]> readDirectory(String pipelineName, Container container, String path) {
         Image image = solve(pipelineName, container);
-        return files.readDirectory(image.id(), path);
+        return guarded(() -> files.readDirectory(image.id(), path));
     }
 
     /** Solves the container and writes its image as a tar archive (as {@code docker save} does) to {@code tarFile}. */
     public void export(String pipelineName, Container container, Path tarFile) {
         Image image = solve(pipelineName, container);
-        files.export(image.reference(), tarFile);
+        guarded(() -> {
+            files.export(image.reference(), tarFile);
+            return null;
+        });
     }
 
     /** Solves the container, tags its image as {@code reference} and pushes it to that reference's registry. */
     public void publish(String pipelineName, Container container, String reference) {
         Image image = solve(pipelineName, container);
-        files.publish(image.id(), reference);
+        guarded(() -> {
+            files.publish(image.id(), reference);
+            return null;
+        });
     }
 
     /**
@@ -131,7 +156,25 @@ public final class Engine implements AutoCloseable {
 
     /** Removes cache images and cache volumes that the policy selects; returns what was removed. */
     public PruneResult prune(PrunePolicy policy) {
-        return new CachePruner(docker, settings.cacheDir()).prune(policy);
+        return guarded(() -> new CachePruner(docker, settings.cacheDir()).prune(policy));
+    }
+
+    /** Returns the Docker client this engine works through; services of the run use it too. */
+    public DockerClient dockerClient() {
+        return docker;
+    }
+
+    /** Returns where this engine's Docker engine answers, and the host its published ports are reached at. */
+    public DockerEndpoint dockerEndpoint() {
+        return health.endpoint();
+    }
+
+    /**
+     * Returns {@code failure}, or an {@link EngineUnavailableException} naming this engine's endpoint when the failure
+     * came from the Docker engine no longer answering: for code that calls the engine through {@link #dockerClient()}.
+     */
+    public RuntimeException explainFailure(RuntimeException failure) {
+        return health.explain(failure);
     }
 
     /** Returns the labels this engine puts on what it creates. */
@@ -143,7 +186,19 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         solver.close();
-        new RunCleanup(docker, settings.labels()).removeTransient();
+        guarded(() -> {
+            new RunCleanup(docker, settings.labels()).removeTransient();
+            return null;
+        });
+    }
+
+    /** Runs a call on the engine, naming the engine when it stopped answering. */
+    private <T> T guarded(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException failed) {
+            throw health.explain(failed);
+        }
     }
 
     private static <T> T join(CompletableFuture<T> future) {
@@ -175,6 +230,8 @@ public final class Engine implements AutoCloseable {
         private final List<Path> extraCaCertificates = new ArrayList<>();
         private boolean caCertificates = true;
         private DockerClient dockerClient;
+        private String dockerClientEndpoint;
+        private String dockerHost;
         private String runId;
         private Path cacheDir;
         private Boolean explain;
@@ -219,9 +276,43 @@ public final class Engine implements AutoCloseable {
             return this;
         }
 
-        /** Uses this Docker client instead of the one Testcontainers configures. */
+        /**
+         * Uses this Docker client instead of finding the engine the way Testcontainers does. Its address is unknown,
+         * so published ports are reached at {@code localhost} (or {@code TESTCONTAINERS_HOST_OVERRIDE}); give the
+         * address with {@link #dockerClient(DockerClient, String)} when the engine is elsewhere.
+         */
         public Builder dockerClient(DockerClient client) {
-            this.dockerClient = client;
+            this.dockerClient = Objects.requireNonNull(client, "client");
+            this.dockerClientEndpoint = null;
+            this.dockerHost = null;
+            return this;
+        }
+
+        /**
+         * Uses this Docker client, which talks to the engine at {@code endpoint} (e.g. {@code tcp://10.0.0.5:2375}):
+         * errors name that address, and published ports are reached at its host.
+         *
+         * @throws IllegalArgumentException when {@code endpoint} is not an engine address
+         */
+        public Builder dockerClient(DockerClient client, String endpoint) {
+            DockerEndpoint.of(endpoint);
+            this.dockerClient = Objects.requireNonNull(client, "client");
+            this.dockerClientEndpoint = endpoint;
+            this.dockerHost = null;
+            return this;
+        }
+
+        /**
+         * Connects to the engine at this address ({@code unix:///PATH.sock} or {@code tcp://HOST:PORT}) instead of
+         * the one Testcontainers finds.
+         *
+         * @throws IllegalArgumentException when {@code endpoint} is not an engine address
+         */
+        public Builder dockerHost(String endpoint) {
+            DockerEndpoint.of(endpoint);
+            this.dockerHost = endpoint;
+            this.dockerClient = null;
+            this.dockerClientEndpoint = null;
             return this;
         }
 
@@ -246,11 +337,25 @@ public final class Engine implements AutoCloseable {
         /**
          * Connects and returns the engine.
          *
-         * @throws EngineUnavailableException when no engine answers
+         * @throws EngineUnavailableException when no engine answers, naming the endpoint, the cause and the fix
+         * @throws LatticeException when Testcontainers or its libraries are older than Lattice supports
          */
         public Engine build() {
             RunLabels labels = runId == null ? RunLabels.current() : RunLabels.withRunId(runId);
-            DockerClient client = dockerClient != null ? dockerClient : DockerConnection.testcontainersClient();
+            DockerConnection.Connection connection;
+            String hostKey;
+            if (dockerClient != null) {
+                DockerEndpoint endpoint = dockerClientEndpoint != null ? DockerEndpoint.of(dockerClientEndpoint)
+                        : DockerEndpoint.described("the Docker client given to Engine.builder().dockerClient(...)",
+                        DockerEndpoint.localHost());
+                connection = new DockerConnection.Connection(dockerClient, endpoint);
+                hostKey = DockerConnection.hostKey(dockerClient);
+            } else {
+                connection = dockerHost != null ? DockerConnection.connect(dockerHost)
+                        : DockerConnection.testcontainersConnection();
+                hostKey = DockerConnection.hostKey(connection);
+            }
+            DockerClient client = connection.client();
             ProgressListener progress = listener != null ? listener
                     : Boolean.getBoolean("lattice.progress") ? new ConsoleProgress() : ProgressListener.none();
             Path dir = cacheDir != null ? cacheDir : Path.of(System.getProperty("lattice.cache.dir",
@@ -258,8 +363,8 @@ public final class Engine implements AutoCloseable {
             boolean printExplain = explain != null ? explain : Boolean.getBoolean("lattice.explain");
             EngineSettings settings = new EngineSettings(parallelism, progress, caCertificates,
                     List.copyOf(extraCaCertificates), labels, dir, printExplain,
-                    DockerConnection.hostKey(client));
-            return new Engine(settings, client);
+                    hostKey);
+            return new Engine(settings, client, connection.endpoint());
         }
     }
 }

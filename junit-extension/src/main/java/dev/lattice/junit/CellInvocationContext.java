@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
  *
  * @param cell the cell this run covers
  * @param displayName the rendered display name
- * @param pacing extensions every cell of the run shares, such as the concurrency limit; may be empty
+ * @param pacing extensions of this cell beyond its parameters, such as the concurrency limit or the condition that
+ *     skips it; may be empty
  */
 record CellInvocationContext(Cell cell, String displayName, List<Extension> pacing)
         implements TestTemplateInvocationContext {

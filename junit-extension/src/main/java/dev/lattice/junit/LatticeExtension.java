@@ -6,6 +6,7 @@ import dev.lattice.engine.Image;
 import dev.lattice.junit.internal.ConfigurationProblems;
 import dev.lattice.junit.internal.pipeline.PipelineDeclaration;
 import dev.lattice.junit.internal.pipeline.PipelineDeclarations;
+import dev.lattice.junit.internal.pipeline.PipelineDefinitionCheck;
 import dev.lattice.junit.internal.service.ServiceDeclarations;
 import dev.lattice.junit.internal.session.LatticeSession;
 import java.lang.reflect.Method;
@@ -31,10 +32,14 @@ final class LatticeExtension implements BeforeAllCallback, ParameterResolver, Te
         PipelineDeclarations pipelines = PipelineDeclarations.of(testClass);
         ServiceDeclarations services = ServiceDeclarations.of(testClass);
         ConfigurationProblems problems = ConfigurationProblems.ofClass(testClass);
+        LatticeSession session = LatticeSession.of(context);
         pipelines.check(problems);
+        if (!problems.any()) {
+            // Declaring the graph starts nothing, so a pipeline method that throws is found before any container.
+            PipelineDefinitionCheck.run(pipelines, session.pipelines(), problems);
+        }
         services.check(pipelines, problems);
         problems.throwIfAny();
-        LatticeSession session = LatticeSession.of(context);
         // Start every pipeline now, so independent ones build concurrently while services start.
         pipelines.all().forEach(pipeline -> session.pipelines().build(pipelines, pipeline));
         session.services().injectStaticFields(context, pipelines, services);

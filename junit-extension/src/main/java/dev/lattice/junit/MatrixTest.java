@@ -29,13 +29,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>{@code lattice.matrix.filter=db=postgres|mariadb,auth=on} runs only the cells whose values
  *       match every pair; {@code |} separates alternatives. A pair naming an axis that a matrix
  *       does not have is ignored for that matrix, so one filter for the whole run leaves other
- *       suites whole.</li>
+ *       suites whole (an axis no matrix of the run has is reported once, as a warning). A value
+ *       the axis does not have is a configuration error, and so is a filter that leaves no cell
+ *       in any matrix of the run.</li>
  *   <li>{@code lattice.matrix.shard=2/4} runs the second of four shards. Every cell lands in exactly
  *       one shard, chosen by a hash of the test method and the cell's name, so the split is the same
  *       on every machine and run.</li>
  *   <li>{@code lattice.matrix.parallelism=4} lets at most four cells of the run execute their test
  *       method at the same time. Without it, JUnit's own parallel execution decides.</li>
  * </ul>
+ *
+ * <p>Cells that the filter or shard leave out are reported as skipped, with the reason, so every
+ * cell keeps its unique id and display name whatever the selection: an IDE's "rerun" of a cell
+ * runs that cell, even where the filter or shard would skip it, and one that no longer exists
+ * fails, naming the matrix and its cell count.
  *
  * <p>Cells run concurrently only when JUnit's parallel execution is on:
  * <pre>

@@ -1,16 +1,20 @@
 package dev.lattice.junit;
 
 import dev.lattice.junit.internal.AxisReader;
+import dev.lattice.junit.internal.CellPlan;
 import dev.lattice.junit.internal.CellSelection;
 import dev.lattice.junit.internal.ConfigurationProblems;
 import dev.lattice.junit.internal.DisplayNamePattern;
 import dev.lattice.junit.internal.Exclusion;
+import dev.lattice.junit.internal.FilterReach;
+import dev.lattice.junit.internal.JupiterStores;
 import dev.lattice.junit.internal.Matrix;
 import dev.lattice.junit.internal.MatrixAxis;
 import dev.lattice.junit.internal.MatrixCheck;
 import dev.lattice.junit.internal.MatrixChecks;
 import dev.lattice.junit.internal.MatrixDeclaration;
 import dev.lattice.junit.internal.Parallelism;
+import dev.lattice.junit.internal.SelectedInvocations;
 import dev.lattice.junit.internal.TestMethodName;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -25,8 +29,8 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * Expands a {@link MatrixTest} into one invocation per selected cell, after checking the whole
- * declaration and reporting every problem at once.
+ * Expands a {@link MatrixTest} into one invocation per cell, after checking the whole declaration and reporting
+ * every problem at once; the cells that the filter or shard leave out are skipped, with the reason.
  */
 final class MatrixTestExtension implements TestTemplateInvocationContextProvider {
 
@@ -41,12 +45,11 @@ final class MatrixTestExtension implements TestTemplateInvocationContextProvider
                 .orElse(false);
     }
 
-    // A filter or a shard may leave a method no cells on this machine, which is a success.
-    @Override
-    public boolean mayReturnZeroTestTemplateInvocationContexts(ExtensionContext context) {
-        return true;
-    }
-
+    /**
+     * Every cell of the matrix, in matrix order, whatever the filter and shard: JUnit numbers invocations by their
+     * place in this stream, so a cell keeps its unique id (and an IDE's "rerun" finds it) with or without them.
+     * Cells not selected here are skipped with the reason. A cell the run asks for by unique id runs regardless.
+     */
     @Override
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
@@ -56,6 +59,7 @@ final class MatrixTestExtension implements TestTemplateInvocationContextProvider
         List<MatrixAxis> axes = AxisReader.read(testClass, method, problems);
         List<Exclusion> exclusions = Exclusion.read(method, axes, problems);
         CellSelection selection = CellSelection.fromConfiguration(context::getConfigurationParameter, problems);
+        selection.filter().checkValues(axes, problems);
         OptionalInt parallelism = Parallelism.parse(
                 context.getConfigurationParameter(Parallelism.PARAMETER), problems);
         MatrixChecks.runAll(CHECKS, new MatrixDeclaration(context, axes), problems);
@@ -67,22 +71,25 @@ final class MatrixTestExtension implements TestTemplateInvocationContextProvider
                     + " removes every cell; remove an exclusion or add values");
             problems.throwIfAny();
         }
+        CellPlan plan = new CellPlan(cells, selection, TestMethodName.stableKey(testClass, method),
+                SelectedInvocations.of(context.getUniqueId()));
+        plan.checkAskedFor(problems);
+        problems.throwIfAny();
 
-        String methodKey = TestMethodName.stableKey(testClass, method);
         DisplayNamePattern names = new DisplayNamePattern(
                 AnnotationSupport.findAnnotation(method, MatrixTest.class).orElseThrow().name());
         List<Extension> pacing = parallelism.isPresent()
                 ? List.of(concurrencyLimit(context, parallelism.getAsInt()))
                 : List.of();
-        List<Cell> selected = cells.stream().filter(cell -> selection.includes(methodKey, cell)).toList();
-        LatticeExtension.prepare(context, selected);
-        return selected.stream()
-                .map(cell -> new CellInvocationContext(cell, names.render(cell, context.getDisplayName()), pacing));
+        FilterReach.of(context, selection.filter()).record(axes, plan.cellsTheFilterReaches());
+        LatticeExtension.prepare(context, plan.cellsThatRun());
+        return cells.stream().map(cell -> new CellInvocationContext(cell, names.render(cell, context.getDisplayName()),
+                plan.whySkipped(cell).<List<Extension>>map(reason -> List.of(new SkippedCell(reason))).orElse(pacing)));
     }
 
     // One limit for the whole run, so the cap counts cells of every matrix method together.
     private static CellConcurrencyLimit concurrencyLimit(ExtensionContext context, int permits) {
-        return context.getRoot().getStore(NAMESPACE)
-                .computeIfAbsent(permits, CellConcurrencyLimit::new, CellConcurrencyLimit.class);
+        return JupiterStores.computeIfAbsent(context.getRoot().getStore(NAMESPACE), permits,
+                () -> new CellConcurrencyLimit(permits), CellConcurrencyLimit.class);
     }
 }

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lattice.engine.Container;
 import dev.lattice.engine.Image;
 import dev.lattice.service.Database;
+import dev.lattice.service.Service;
 import dev.lattice.service.ServiceSpec;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.GenericContainer;
 
 /**
  * Pipelines and services are checked before anything starts, and every problem is reported at once, each with its
@@ -34,12 +37,52 @@ class DeclarationConfigurationTest {
                 + " factory takes the Cell, @PipelineContainer(\"name\") Image or Container, and Service, Database"
                 + " or Redis" + NL
                 + "- @ServiceContainer \"db\" on BrokenDeclarations#db names \"postgress\", which is not in the catalog;"
-                + " use one of postgres, mariadb, redis" + NL
+                + " did you mean \"postgres\"? use one of postgres, mariadb, redis" + NL
                 + "- @ServiceContainer \"notASpec\" on BrokenDeclarations#notASpec() returns String;"
                 + " return a ServiceSpec" + NL
                 + "- Services bind each other in a cycle: api -> app -> api; a service cannot need itself,"
                 + " so remove one binding");
         assertThat(run.passedCells()).isEmpty();
+    }
+
+    @Test
+    void checksTheAxisValuesOfTheMatrixAndOfTheFactoriesItUsesBeforeAnyCell() {
+        EngineRun run = EngineRun.of(MisspeltAxisValues.class);
+
+        assertThat(run.configurationError()).isEqualTo(
+                "2 configuration error(s) in DeclarationConfigurationTest.MisspeltAxisValues#run:" + NL
+                + "- @ServiceContainer \"maridb\" on axis \"db\" used by parameter db of [DeclarationConfigurationTest"
+                + ".MisspeltAxisValues#run] names no service; did you mean \"mariadb\"? use one of app, mariadb,"
+                + " postgres, redis, sqlite, or declare a static @ServiceContainer method named maridb" + NL
+                + "- @ServiceContainer \"postgress\" on axis \"store\" used by parameter store of"
+                + " MisspeltAxisValues#app(), used by [DeclarationConfigurationTest.MisspeltAxisValues#run] names no"
+                + " service; did you mean \"postgres\"? use one of app, mariadb, postgres, redis, sqlite, or declare"
+                + " a static @ServiceContainer method named postgress");
+        assertThat(run.passedCells()).isEmpty();
+        assertThat(run.failedCells()).isEmpty();
+    }
+
+    @Test
+    void reportsAPipelineMethodThatThrowsBeforeAnythingStarts() {
+        EngineRun run = EngineRun.of(ThrowingPipeline.class);
+
+        assertThat(run.configurationError()).isEqualTo(
+                "1 configuration error(s) in DeclarationConfigurationTest.ThrowingPipeline:" + NL
+                + "- @PipelineContainer \"broken\" on ThrowingPipeline#broken() threw java.lang.IllegalStateException:"
+                + " no recipe for the base image; a pipeline method only declares steps, so fix what it throws");
+        assertThat(run.passedCells()).isEmpty();
+        assertThat(ThrowingPipeline.STARTED).as("the class's container started").isFalse();
+    }
+
+    @Test
+    void reportsAServiceFactoryGivingNullForACellBeforeAnyServiceOfTheMatrixStarts() {
+        EngineRun run = EngineRun.of(NullFactory.class);
+
+        assertThat(run.configurationError()).isEqualTo("@ServiceContainer \"sleeper\" on NullFactory#sleeper()"
+                + " returned null for cell [mode=b]; return a ServiceSpec, such as ServiceSpec.of(image), for every"
+                + " cell that uses it");
+        assertThat(run.passedCells()).isEmpty();
+        assertThat(run.failedCells()).isEmpty();
     }
 
     @Test
@@ -54,7 +97,8 @@ class DeclarationConfigurationTest {
                 + "BrokenParameters#store] names no axis of the matrix; axes are [db], so add"
                 + " @Axis(name = \"database\", ...) or fix the name" + NL
                 + "- @ServiceContainer \"postgress\" on axis \"db\" used by parameter second of"
-                + " [DeclarationConfigurationTest.BrokenParameters#store] names no service; use one of mariadb,"
+                + " [DeclarationConfigurationTest.BrokenParameters#store] names no service; did you mean"
+                + " \"postgres\"? use one of mariadb,"
                 + " postgres, redis, sqlite, or declare a static @ServiceContainer method named postgress");
         assertThat(run.passedCells()).isEmpty();
     }
@@ -129,6 +173,72 @@ class DeclarationConfigurationTest {
 
         @org.junit.jupiter.api.Test
         void neverRuns() {
+        }
+    }
+
+    @Lattice
+    static class ThrowingPipeline {
+
+        static final AtomicBoolean STARTED = new AtomicBoolean();
+
+        @ServiceContainer
+        static final GenericContainer<?> SLEEPER = new RecordedStart().withCommand("sleep", "infinity");
+
+        /** A container that records that it was started. */
+        static final class RecordedStart extends GenericContainer<RecordedStart> {
+            RecordedStart() {
+                super("debian:bookworm-slim");
+            }
+
+            @Override
+            public void start() {
+                STARTED.set(true);
+                super.start();
+            }
+        }
+
+        @PipelineContainer
+        static Container broken() {
+            throw new IllegalStateException("no recipe for the base image");
+        }
+
+        @PipelineContainer
+        static Container dependent(@PipelineContainer("broken") Container broken) {
+            return broken.withExec("true");
+        }
+
+        @org.junit.jupiter.api.Test
+        void neverRuns() {
+        }
+    }
+
+    @Lattice
+    static class NullFactory {
+
+        @ServiceContainer
+        static ServiceSpec sleeper(Cell cell) {
+            return cell.is("mode", "b") ? null
+                    : ServiceSpec.of("debian:bookworm-slim").withCommand("sleep", "infinity");
+        }
+
+        @MatrixTest
+        @Axis(name = "mode", values = {"a", "b"})
+        void run(@ServiceContainer("sleeper") Service sleeper) {
+        }
+    }
+
+    @Lattice
+    static class MisspeltAxisValues {
+
+        @ServiceContainer
+        static ServiceSpec app(@ServiceContainer(axis = "store") Database store) {
+            return ServiceSpec.of("debian:bookworm-slim");
+        }
+
+        @MatrixTest
+        @Axis(name = "db", values = {"postgres", "maridb"})
+        @Axis(name = "store", values = {"sqlite", "postgress"})
+        void run(@ServiceContainer(axis = "db") Database db, @ServiceContainer("app") Service app) {
         }
     }
 

@@ -2,28 +2,33 @@ package dev.lattice.service;
 
 import dev.lattice.engine.Engine;
 import dev.lattice.service.internal.ServiceStarter;
+import java.util.function.Supplier;
 
 /**
  * The services of one test run: their network and every container. Equal definitions share one container
  * (unless {@link ServiceSpec#fresh()}); each catalog server starts once. Thread-safe. Closing it removes every
- * container and the network it created.
+ * container and the network it created. Services run on the engine's Docker engine, through its client; when that
+ * engine stops answering, calls fail with {@link dev.lattice.engine.EngineUnavailableException} naming it.
  */
 public final class ServiceRuntime implements AutoCloseable {
 
+    private final Engine engine;
     private final ServiceStarter starter;
 
-    private ServiceRuntime(ServiceStarter starter) {
+    private ServiceRuntime(Engine engine, ServiceStarter starter) {
+        this.engine = engine;
         this.starter = starter;
     }
 
     /**
      * Creates the services of a run.
      *
-     * @param engine the run's engine: its labels go on every container, and it builds recipe images
+     * @param engine the run's engine: services run on its Docker engine (their published ports are reached at its
+     *               {@link Engine#dockerEndpoint() host}), its labels go on every container, and it builds recipe images
      * @return the runtime; nothing is started yet
      */
     public static ServiceRuntime create(Engine engine) {
-        return new ServiceRuntime(new ServiceStarter(engine));
+        return new ServiceRuntime(engine, new ServiceStarter(engine));
     }
 
     /**
@@ -35,7 +40,7 @@ public final class ServiceRuntime implements AutoCloseable {
      * @throws dev.lattice.engine.ImageNotFoundException if its image is not local and cannot be pulled
      */
     public Service start(ServiceSpec spec) {
-        return starter.start(spec);
+        return guarded(() -> starter.start(spec));
     }
 
     /**
@@ -46,7 +51,10 @@ public final class ServiceRuntime implements AutoCloseable {
      * @throws IllegalArgumentException if this runtime did not start it
      */
     public void stop(Service service) {
-        starter.stop(service);
+        guarded(() -> {
+            starter.stop(service);
+            return null;
+        });
     }
 
     /**
@@ -56,7 +64,7 @@ public final class ServiceRuntime implements AutoCloseable {
      * @return the running service
      */
     public Service startService(CatalogService entry) {
-        return starter.startCatalog(entry);
+        return guarded(() -> starter.startCatalog(entry));
     }
 
     /**
@@ -66,7 +74,7 @@ public final class ServiceRuntime implements AutoCloseable {
      * @return the server, on which databases can be made
      */
     public DatabaseServer startDatabase(CatalogService entry) {
-        return starter.startDatabase(entry);
+        return guarded(() -> starter.startDatabase(entry));
     }
 
     /**
@@ -76,7 +84,7 @@ public final class ServiceRuntime implements AutoCloseable {
      * @return the handle; each call selects another logical database (16, then they are shared)
      */
     public Redis startRedis(CatalogService entry) {
-        return starter.startRedis(entry);
+        return guarded(() -> starter.startRedis(entry));
     }
 
     /**
@@ -88,16 +96,27 @@ public final class ServiceRuntime implements AutoCloseable {
      * @return the local image reference
      */
     public String prepareImage(CatalogService entry) {
-        return starter.prepareImage(entry);
+        return guarded(() -> starter.prepareImage(entry));
     }
 
     /** The run's network, which every service joins; created on first use. */
     public String networkName() {
-        return starter.networkName();
+        return guarded(() -> starter.networkName());
     }
 
     @Override
     public void close() {
-        starter.stopAll();
+        guarded(() -> {
+            starter.stopAll();
+            return null;
+        });
+    }
+
+    private <T> T guarded(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException failed) {
+            throw engine.explainFailure(failed);
+        }
     }
 }

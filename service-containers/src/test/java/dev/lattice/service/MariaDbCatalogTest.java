@@ -1,6 +1,7 @@
 package dev.lattice.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lattice.engine.CachePolicy;
 import dev.lattice.engine.Container;
@@ -43,6 +44,49 @@ class MariaDbCatalogTest {
         }
         assertThat(database.username()).isEqualTo("lattice");
         assertThat(database.jdbcUrlInNetwork()).isEqualTo("jdbc:mariadb://mariadb:3306/round_trip");
+    }
+
+    @Test
+    void mySqlConnectorJReachesItThroughItsOwnUrl() throws SQLException {
+        Database database = server.newDatabase("through_mysql");
+        try {
+            String url = database.jdbcUrl("mysql");
+            assertThat(url).isEqualTo("jdbc:mysql://" + database.host() + ":" + database.port() + "/through_mysql");
+            assertThat(database.jdbcUrlInNetwork("mysql")).isEqualTo("jdbc:mysql://mariadb:3306/through_mysql");
+            assertThat(database.jdbcUrl("mariadb")).isEqualTo(database.jdbcUrl());
+            try (Connection connection = DriverManager.getConnection(url, database.username(), database.password());
+                 Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT DATABASE(), VERSION()")) {
+                assertThat(connection.getMetaData().getDriverName()).startsWith("MySQL Connector/J");
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("through_mysql");
+                assertThat(rows.getString(2)).contains("MariaDB");
+            }
+        } finally {
+            server.dropDatabase(database);
+        }
+    }
+
+    @Test
+    void givesItsHostAndPortFromTheJvmAndInTheNetwork(Engine engine) {
+        Database database = server.newDatabase("addresses");
+        try {
+            assertThat(database.host()).isEqualTo(engine.dockerEndpoint().publishedPortHost());
+            assertThat(database.port()).isEqualTo(server.service().mappedPort(3306));
+            assertThat(database.hostInNetwork()).isEqualTo("mariadb");
+            assertThat(database.portInNetwork()).isEqualTo(3306);
+            Container client = Container.from(ServiceCatalog.mariadb().image())
+                    .withServiceBinding(database.hostInNetwork(), server.service())
+                    .withExec(List.of("mariadb", "-h", database.hostInNetwork(), "-P",
+                            String.valueOf(database.portInNetwork()), "-u", "lattice", "-plattice", "addresses", "-N",
+                            "-e", "SELECT DATABASE()"), ExecOptions.defaults().withCachePolicy(CachePolicy.VOLATILE));
+            assertThat(engine.stdout("mariadb-addresses", client).strip()).isEqualTo("addresses");
+        } finally {
+            server.dropDatabase(database);
+        }
+        assertThatThrownBy(() -> database.jdbcUrl("postgresql")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("A mariadb server speaks jdbc:mariadb: and jdbc:mysql:, not jdbc:postgresql:; ask for one"
+                        + " of [mariadb, mysql]");
     }
 
     @Test

@@ -76,6 +76,36 @@ class PostgresCatalogTest {
         }
     }
 
+    @Test
+    void givesItsHostAndPortFromTheJvmAndInTheNetwork(Engine engine) throws SQLException {
+        Database database = server.newDatabase("addresses");
+        try {
+            assertThat(database.host()).isEqualTo(engine.dockerEndpoint().publishedPortHost());
+            assertThat(database.port()).isEqualTo(server.service().mappedPort(5432));
+            assertThat(database.hostInNetwork()).isEqualTo("postgres");
+            assertThat(database.portInNetwork()).isEqualTo(5432);
+            // A URL built from the parts reaches the same database as jdbcUrl().
+            String built = "jdbc:postgresql://" + database.host() + ":" + database.port() + "/addresses";
+            assertThat(database.jdbcUrl("postgresql")).isEqualTo(built).isEqualTo(database.jdbcUrl());
+            try (Connection connection = DriverManager.getConnection(built, database.username(), database.password());
+                 Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT current_database()")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("addresses");
+            }
+            Container client = Container.from(ServiceCatalog.postgres().image())
+                    .withServiceBinding(database.hostInNetwork(), server.service())
+                    .withExec(List.of("psql", "-h", database.hostInNetwork(), "-p", String.valueOf(database.portInNetwork()),
+                            "-U", "lattice", "-tAc", "SELECT current_database()", "addresses"),
+                            ExecOptions.defaults().withEnv("PGPASSWORD", "lattice").withCachePolicy(CachePolicy.VOLATILE));
+            assertThat(engine.stdout("psql-addresses", client).strip()).isEqualTo("addresses");
+        } finally {
+            server.dropDatabase(database);
+        }
+        assertThatThrownBy(() -> database.jdbcUrl("mysql")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("A postgres server speaks jdbc:postgresql:, not jdbc:mysql:; ask for one of [postgresql]");
+    }
+
     private static Connection connect(Database database) throws SQLException {
         return DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
     }

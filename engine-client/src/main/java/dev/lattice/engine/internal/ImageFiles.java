@@ -8,7 +8,6 @@ import com.github.dockerjava.api.model.PushResponseItem;
 import dev.lattice.engine.LatticeException;
 import dev.lattice.engine.RunLabels;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,7 +81,7 @@ public final class ImageFiles {
 
     private byte[] read(String reader, String imageId, String path) {
         return fromArchive(reader, imageId, path, tar -> {
-            TarArchiveEntry entry = tar.getNextEntry();
+            TarArchiveEntry entry = TarEntries.next(tar);
             if (entry == null || !isRegularFile(entry)) {
                 throw new LatticeException(path + " in image " + imageId + " is not a regular file"
                         + (entry != null && entry.isSymbolicLink() ? " (a symbolic link to " + entry.getLinkName() + ")" : ""));
@@ -93,7 +92,7 @@ public final class ImageFiles {
 
     private SortedMap<String, byte[]> readAll(String reader, String imageId, String path) {
         return fromArchive(reader, imageId, path, tar -> {
-            TarArchiveEntry top = tar.getNextEntry();
+            TarArchiveEntry top = TarEntries.next(tar);
             if (top == null || !top.isDirectory()) {
                 throw new LatticeException(path + " in image " + imageId + " is not a directory; read a file with"
                         + " readFile");
@@ -101,7 +100,7 @@ public final class ImageFiles {
             // Entries are named after the directory itself: "reports/", "reports/a.xml", "reports/sub/b.xml".
             int prefix = top.getName().endsWith("/") ? top.getName().length() : top.getName().length() + 1;
             SortedMap<String, byte[]> files = new TreeMap<>();
-            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+            for (TarArchiveEntry entry = TarEntries.next(tar); entry != null; entry = TarEntries.next(tar)) {
                 if (isRegularFile(entry)) {
                     files.put(entry.getName().substring(prefix), tar.readAllBytes());
                 }
@@ -113,7 +112,7 @@ public final class ImageFiles {
     /** Reads {@code path} of the reader container as the engine archives it; a missing path stays NotFoundException. */
     private <T> T fromArchive(String reader, String imageId, String path, TarReader<T> read) {
         try (InputStream archive = docker.copyArchiveFromContainerCmd(reader, path).exec();
-             TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
+             InputStream tar = TarEntries.open(archive)) {
             return read.read(tar);
         } catch (NotFoundException missing) {
             throw missing;
@@ -124,7 +123,7 @@ public final class ImageFiles {
 
     /** Reads what it needs from a tar stream. */
     private interface TarReader<T> {
-        T read(TarArchiveInputStream tar) throws IOException;
+        T read(InputStream tar) throws IOException;
     }
 
     /** Commons Compress counts symbolic and hard links as files too. */

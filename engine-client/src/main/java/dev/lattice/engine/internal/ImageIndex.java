@@ -33,12 +33,35 @@ public final class ImageIndex {
 
     /** Returns the id of the image tagged {@code reference} ({@code :latest} when it has no tag); may be empty. */
     public Optional<String> idOf(String reference) {
-        return Optional.ofNullable(idByTag.get(withTag(reference)));
+        for (String name : names(withTag(reference))) {
+            String id = idByTag.get(name);
+            if (id != null) {
+                return Optional.of(id);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Returns the names an engine may list a reference under: as written, and for a name without a registry the
+     * fully qualified forms. Docker lists {@code debian:bookworm-slim}; Podman lists a loaded image as
+     * {@code localhost/debian:bookworm-slim} and a pulled one as {@code docker.io/library/debian:bookworm-slim}.
+     */
+    static List<String> names(String tagged) {
+        int slash = tagged.indexOf('/');
+        String first = slash < 0 ? "" : tagged.substring(0, slash);
+        boolean hasRegistry = first.contains(".") || first.contains(":") || first.equals("localhost");
+        if (hasRegistry) {
+            return List.of(tagged);
+        }
+        return slash < 0
+                ? List.of(tagged, "localhost/" + tagged, "docker.io/library/" + tagged)
+                : List.of(tagged, "localhost/" + tagged, "docker.io/" + tagged);
     }
 
     /** Returns the id of the cache entry with this key; may be empty. */
     public Optional<String> cacheEntry(String key) {
-        return Optional.ofNullable(idByTag.get(StepImages.CACHE_REPOSITORY + ":" + key));
+        return idOf(StepImages.CACHE_REPOSITORY + ":" + key);
     }
 
     static String withTag(String reference) {

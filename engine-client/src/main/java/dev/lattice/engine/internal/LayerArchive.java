@@ -2,7 +2,6 @@ package dev.lattice.engine.internal;
 
 import dev.lattice.engine.LatticeException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
@@ -57,7 +56,7 @@ final class LayerArchive implements AutoCloseable {
         TarArchiveEntry entry = new TarArchiveEntry(relative(absolutePath) + "/", TarConstants.LF_DIR);
         entry.setMode(TarArchiveEntry.DEFAULT_DIR_MODE & ~07777 | mode);
         stamp(entry);
-        tar.putArchiveEntry(entry);
+        TarEntries.put(tar, entry);
         tar.closeArchiveEntry();
     }
 
@@ -67,7 +66,7 @@ final class LayerArchive implements AutoCloseable {
         entry.setSize(Files.size(source));
         entry.setMode(TarArchiveEntry.DEFAULT_FILE_MODE & ~07777 | mode);
         stamp(entry);
-        tar.putArchiveEntry(entry);
+        TarEntries.put(tar, entry);
         Files.copy(source, tar);
         tar.closeArchiveEntry();
     }
@@ -78,7 +77,7 @@ final class LayerArchive implements AutoCloseable {
         entry.setSize(content.length);
         entry.setMode(TarArchiveEntry.DEFAULT_FILE_MODE & ~07777 | mode);
         stamp(entry);
-        tar.putArchiveEntry(entry);
+        TarEntries.put(tar, entry);
         tar.write(content);
         tar.closeArchiveEntry();
     }
@@ -88,7 +87,7 @@ final class LayerArchive implements AutoCloseable {
         TarArchiveEntry entry = new TarArchiveEntry(relative(absolutePath), TarConstants.LF_SYMLINK);
         entry.setLinkName(target);
         stamp(entry);
-        tar.putArchiveEntry(entry);
+        TarEntries.put(tar, entry);
         tar.closeArchiveEntry();
     }
 
@@ -115,9 +114,9 @@ final class LayerArchive implements AutoCloseable {
                           List<String> excludes) throws IOException {
         List<PathMatcher> include = matchers(includes);
         List<PathMatcher> exclude = matchers(excludes);
-        TarArchiveInputStream in = new TarArchiveInputStream(source);
+        InputStream in = TarEntries.open(source);
         String prefix = destination.equals("/") ? "/" : destination + "/";
-        for (TarArchiveEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        for (TarArchiveEntry entry = TarEntries.next(in); entry != null; entry = TarEntries.next(in)) {
             String inner = stripFirst(entry.getName());
             String target;
             if (single) {
@@ -146,7 +145,7 @@ final class LayerArchive implements AutoCloseable {
             } else if (entry.isFile()) {
                 copy.setSize(entry.getSize());
             }
-            tar.putArchiveEntry(copy);
+            TarEntries.put(tar, copy);
             if (entry.isFile() && !entry.isLink()) {
                 in.transferTo(tar);
             }

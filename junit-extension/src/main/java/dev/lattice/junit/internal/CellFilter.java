@@ -1,11 +1,14 @@
 package dev.lattice.junit.internal;
 
 import dev.lattice.junit.Cell;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The cells that configuration parameter {@value #PARAMETER} lets run, such as
@@ -31,7 +34,10 @@ public record CellFilter(Map<String, Set<String>> alternatives) {
      * @param alternatives each axis name and its allowed values; copied
      */
     public CellFilter {
-        alternatives = Map.copyOf(alternatives);
+        // Kept in the order written, so messages show the filter as the user wrote it.
+        Map<String, Set<String>> copy = new LinkedHashMap<>();
+        alternatives.forEach((axis, values) -> copy.put(axis, Collections.unmodifiableSet(new LinkedHashSet<>(values))));
+        alternatives = Collections.unmodifiableMap(copy);
     }
 
     /**
@@ -80,5 +86,46 @@ public record CellFilter(Map<String, Set<String>> alternatives) {
         return alternatives.entrySet().stream()
                 .filter(pair -> cell.axes().containsKey(pair.getKey()))
                 .allMatch(pair -> pair.getValue().contains(cell.axes().get(pair.getKey())));
+    }
+
+    /**
+     * Records each value the filter asks of an axis of this matrix that the axis does not have, which would
+     * otherwise leave the matrix silently without cells.
+     *
+     * @param axes the matrix's axes
+     * @param problems where to record each unknown value, naming the matrix from {@link ConfigurationProblems#where()}
+     */
+    public void checkValues(List<MatrixAxis> axes, ConfigurationProblems problems) {
+        for (MatrixAxis axis : axes) {
+            for (String value : alternatives.getOrDefault(axis.name(), Set.of())) {
+                if (!axis.values().contains(value)) {
+                    problems.add("Configuration parameter " + PARAMETER + "=" + this + " asks for value \"" + value
+                            + "\" of axis \"" + axis.name() + "\", which " + problems.where()
+                            + " does not have; its values are " + String.join(", ", axis.values()) + "; "
+                            + NearMiss.hint(value, axis.values()) + "fix the filter");
+                }
+            }
+        }
+    }
+
+    /**
+     * The axes the filter names.
+     *
+     * @return the axis names, in the filter's order
+     */
+    public Set<String> axes() {
+        return alternatives.keySet();
+    }
+
+    /**
+     * The filter as it is written.
+     *
+     * @return such as {@code db=postgres|mariadb,auth=on}; empty for {@link #EVERY_CELL}
+     */
+    @Override
+    public String toString() {
+        return alternatives.entrySet().stream()
+                .map(pair -> pair.getKey() + "=" + String.join("|", pair.getValue()))
+                .collect(Collectors.joining(","));
     }
 }

@@ -35,6 +35,25 @@ public record CellSelection(CellFilter filter, Shard shard) {
      * @return {@code true} if the filter admits it and it falls in this shard
      */
     public boolean includes(String methodKey, Cell cell) {
-        return filter.admits(cell) && shard.holds(methodKey, cell);
+        return whyNot(methodKey, cell).isEmpty();
+    }
+
+    /**
+     * Why a cell does not run here, as shown where it is skipped.
+     *
+     * @param methodKey the stable key of the cell's test method
+     * @param cell the cell
+     * @return the reason, such as {@code not selected by lattice.matrix.filter=db=postgres} or
+     *     {@code in shard 3/4, this run is 2/4}; empty when the cell runs here
+     */
+    public Optional<String> whyNot(String methodKey, Cell cell) {
+        if (!filter.admits(cell)) {
+            return Optional.of("not selected by " + CellFilter.PARAMETER + "=" + filter);
+        }
+        if (!shard.holds(methodKey, cell)) {
+            return Optional.of("in shard " + shard.shardOf(methodKey, cell) + "/" + shard.count()
+                    + ", this run is " + shard);
+        }
+        return Optional.empty();
     }
 }

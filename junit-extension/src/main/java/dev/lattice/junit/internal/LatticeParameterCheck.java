@@ -7,12 +7,11 @@ import dev.lattice.junit.ServiceContainer;
 import dev.lattice.junit.internal.pipeline.PipelineDeclarations;
 import dev.lattice.junit.internal.service.ServiceDeclarations;
 import java.lang.reflect.Parameter;
-import java.util.Optional;
 
 /**
  * Checks the matrix test method's {@link PipelineContainer} and {@link ServiceContainer} parameters before any
- * cell runs: every name must refer to a declared pipeline or a known service, an {@code axis =} must name an axis
- * of the matrix, and every value of that axis must name a service.
+ * cell runs: every name must refer to a declared pipeline or a known service, and a service parameter names a
+ * service or an axis, not both.
  */
 final class LatticeParameterCheck implements MatrixCheck {
 
@@ -54,20 +53,6 @@ final class LatticeParameterCheck implements MatrixCheck {
             }
             return;
         }
-        Optional<MatrixAxis> axis = declaration.axes().stream()
-                .filter(candidate -> candidate.name().equals(service.axis()))
-                .findFirst();
-        if (axis.isEmpty()) {
-            problems.add("@ServiceContainer(axis = \"" + service.axis() + "\") on " + where
-                    + " names no axis of the matrix; axes are " + declaration.axes().stream()
-                    .map(MatrixAxis::name).toList() + ", so add @Axis(name = \"" + service.axis()
-                    + "\", ...) or fix the name");
-            return;
-        }
-        for (String value : axis.get().values()) {
-            if (!services.knows(value)) {
-                problems.add(services.unknown(value, "axis \"" + service.axis() + "\" used by " + where));
-            }
-        }
+        // An axis and its values are checked by ServiceAxisCheck, with those of the factories the method uses.
     }
 }

@@ -21,7 +21,7 @@ public final class MatrixChecks {
      */
     public static List<MatrixCheck> builtIn(Set<Class<?>> latticeResolvers) {
         return List.of(new DisplayNameCheck(), UnresolvedParameterCheck.forMatrix(latticeResolvers),
-                new LatticeParameterCheck());
+                new LatticeParameterCheck(), new ServiceAxisCheck());
     }
 
     /**

@@ -72,11 +72,27 @@ public record Shard(int number, int count) {
      * @return {@code true} for exactly one shard of each count
      */
     public boolean holds(String methodKey, Cell cell) {
+        return shardOf(methodKey, cell) == number;
+    }
+
+    /**
+     * The shard, of this shard's count, that a cell belongs to.
+     *
+     * @param methodKey the stable key of the cell's test method
+     * @param cell the cell
+     * @return the cell's shard number, from 1 to {@code count}
+     */
+    public int shardOf(String methodKey, Cell cell) {
         if (count == 1) {
-            return true;
+            return 1;
         }
         byte[] hash = sha256(methodKey + "\n" + cell);
-        return new BigInteger(1, hash).mod(BigInteger.valueOf(count)).intValue() == number - 1;
+        return new BigInteger(1, hash).mod(BigInteger.valueOf(count)).intValue() + 1;
+    }
+
+    @Override
+    public String toString() {
+        return number + "/" + count;
     }
 
     private static byte[] sha256(String text) {

@@ -14,7 +14,6 @@ import dev.lattice.service.ServiceStartException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.testcontainers.DockerClientFactory;
 
 /** Creates and starts a service container on the run's network and reads back its addresses. */
 final class ContainerLauncher {
@@ -22,10 +21,17 @@ final class ContainerLauncher {
     private final DockerClient docker;
     private final RunLabels labels;
     private final ReadinessProbe readiness;
+    private final String publishedPortHost;
 
-    ContainerLauncher(DockerClient docker, RunLabels labels) {
+    /**
+     * Creates a launcher on one engine.
+     *
+     * @param publishedPortHost where the engine's published ports are reached from the test JVM
+     */
+    ContainerLauncher(DockerClient docker, RunLabels labels, String publishedPortHost) {
         this.docker = docker;
         this.labels = labels;
+        this.publishedPortHost = publishedPortHost;
         this.readiness = new ReadinessProbe(docker);
     }
 
@@ -88,7 +94,7 @@ final class ContainerLauncher {
             mapped.put(port, Integer.parseInt(onHost[0].getHostPortSpec()));
         }
         ContainerNetwork onNetwork = inspected.getNetworkSettings().getNetworks().get(network);
-        return new RunningService(spec.name(), containerId, DockerClientFactory.instance().dockerHostIpAddress(),
+        return new RunningService(spec.name(), containerId, publishedPortHost,
                 mapped, spec.name(), network, onNetwork.getIpAddress(), spec.definitionDigest(), docker);
     }
 }

@@ -2,6 +2,7 @@ package dev.lattice.service.internal;
 
 import dev.lattice.service.Database;
 import dev.lattice.service.Service;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,12 +20,42 @@ record ServerDatabase(String kind, String databaseName, String username, String 
 
     @Override
     public String jdbcUrl() {
-        return url(server.host(), server.mappedPort(port));
+        return jdbcUrl(subprotocols().get(0));
     }
 
     @Override
     public String jdbcUrlInNetwork() {
-        return url(server.networkAlias(), port);
+        return jdbcUrlInNetwork(subprotocols().get(0));
+    }
+
+    @Override
+    public String jdbcUrl(String subprotocol) {
+        return url(subprotocol, host(), port());
+    }
+
+    @Override
+    public String jdbcUrlInNetwork(String subprotocol) {
+        return url(subprotocol, hostInNetwork(), portInNetwork());
+    }
+
+    @Override
+    public String host() {
+        return server.host();
+    }
+
+    @Override
+    public int port() {
+        return server.mappedPort(port);
+    }
+
+    @Override
+    public String hostInNetwork() {
+        return server.networkAlias();
+    }
+
+    @Override
+    public int portInNetwork() {
+        return port;
     }
 
     @Override
@@ -32,9 +63,17 @@ record ServerDatabase(String kind, String databaseName, String username, String 
         return Optional.of(server);
     }
 
-    private String url(String host, int onPort) {
-        return "jdbc:" + ("postgres".equals(kind) ? "postgresql" : "mariadb") + "://" + host + ":" + onPort + "/"
-                + databaseName;
+    /** The JDBC subprotocols of the drivers that speak this server's protocol; the first is its own driver's. */
+    private List<String> subprotocols() {
+        return "postgres".equals(kind) ? List.of("postgresql") : List.of("mariadb", "mysql");
+    }
+
+    private String url(String subprotocol, String host, int onPort) {
+        if (!subprotocols().contains(subprotocol)) {
+            throw new IllegalArgumentException("A " + kind + " server speaks jdbc:" + String.join(": and jdbc:",
+                    subprotocols()) + ":, not jdbc:" + subprotocol + ":; ask for one of " + subprotocols());
+        }
+        return "jdbc:" + subprotocol + "://" + host + ":" + onPort + "/" + databaseName;
     }
 
     @Override

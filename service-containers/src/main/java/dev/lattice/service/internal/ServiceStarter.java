@@ -3,7 +3,6 @@ package dev.lattice.service.internal;
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.RunLabels;
-import dev.lattice.engine.internal.DockerConnection;
 import dev.lattice.engine.internal.OncePerKey;
 import dev.lattice.engine.internal.RunCleanup;
 import dev.lattice.service.CatalogService;
@@ -36,14 +35,15 @@ public final class ServiceStarter {
     /**
      * Creates a starter for a run.
      *
-     * @param engine the run's engine: its labels, and the builder of recipe images
+     * @param engine the run's engine: its Docker engine runs the services (their ports are reached at its host), its
+     *               labels go on them, and it builds recipe images
      */
     public ServiceStarter(Engine engine) {
-        this.docker = DockerConnection.testcontainersClient();
+        this.docker = engine.dockerClient();
         RunLabels labels = engine.runLabels();
         this.images = new ImageResolver(docker, engine);
         this.network = new ServiceNetwork(docker, labels);
-        this.launcher = new ContainerLauncher(docker, labels);
+        this.launcher = new ContainerLauncher(docker, labels, engine.dockerEndpoint().publishedPortHost());
     }
 
     /** Starts a definition's container, or finds the one already started for an equal definition. */

@@ -7,6 +7,7 @@ import dev.lattice.junit.PipelineContainer;
 import dev.lattice.junit.ServiceContainer;
 import dev.lattice.junit.internal.ConfigurationProblems;
 import dev.lattice.junit.internal.DependencyCycle;
+import dev.lattice.junit.internal.NearMiss;
 import dev.lattice.junit.internal.VisibleTypes;
 import dev.lattice.junit.internal.pipeline.PipelineDeclarations;
 import dev.lattice.service.Database;
@@ -112,8 +113,9 @@ public final class ServiceDeclarations {
         Set<String> known = new TreeSet<>(byName.keySet());
         known.addAll(ServiceCatalog.names());
         known.addAll(EmbeddedDatabases.NAMES);
-        return "@ServiceContainer \"" + name + "\" on " + where + " names no service; use one of "
-                + String.join(", ", known) + ", or declare a static @ServiceContainer method named " + name;
+        return "@ServiceContainer \"" + name + "\" on " + where + " names no service; " + NearMiss.hint(name, known)
+                + "use one of " + String.join(", ", known) + ", or declare a static @ServiceContainer method named "
+                + name;
     }
 
     /**
@@ -150,7 +152,8 @@ public final class ServiceDeclarations {
             problems.add(what + " names no catalog service; write @ServiceContainer(\"postgres\") (catalog: "
                     + String.join(", ", ServiceCatalog.names()) + ")");
         } else if (!ServiceCatalog.names().contains(catalogName) && !EmbeddedDatabases.NAMES.contains(catalogName)) {
-            problems.add(what + " names \"" + catalogName + "\", which is not in the catalog; use one of "
+            problems.add(what + " names \"" + catalogName + "\", which is not in the catalog; "
+                    + NearMiss.hint(catalogName, ServiceCatalog.names()) + "use one of "
                     + String.join(", ", ServiceCatalog.names()));
         }
     }

@@ -8,6 +8,7 @@ import dev.lattice.engine.internal.OncePerKey;
 import dev.lattice.junit.Cell;
 import dev.lattice.junit.PipelineContainer;
 import dev.lattice.junit.ServiceContainer;
+import dev.lattice.junit.internal.JupiterStores;
 import dev.lattice.junit.internal.pipeline.PipelineDeclaration;
 import dev.lattice.junit.internal.pipeline.PipelineDeclarations;
 import dev.lattice.junit.internal.pipeline.PipelineGraph;
@@ -116,7 +117,7 @@ public final class SessionServices implements AutoCloseable {
             // A planned cell holds the service until it ends; the service may stop after the last such cell.
             handle = shared(name, type, scope);
             lifetimes.known(planned, (Service) handle);
-            context.getStore(NAMESPACE).put(new Object(), (AutoCloseable) () -> lifetimes.ended(planned));
+            JupiterStores.closeWhenDone(context.getStore(NAMESPACE), () -> lifetimes.ended(planned));
         } else {
             handle = sharedAndKept(name, type, scope);
         }
@@ -137,6 +138,7 @@ public final class SessionServices implements AutoCloseable {
     public void prepare(ExtensionContext context, Method method, List<Cell> cells,
                         PipelineDeclarations pipelineDeclarations, ServiceDeclarations declarations) {
         Parameter[] parameters = method.getParameters();
+        checkFactories(context, parameters, cells, pipelineDeclarations, declarations);
         for (int index = 0; index < parameters.length; index++) {
             Parameter parameter = parameters[index];
             ServiceContainer annotation = parameter.getAnnotation(ServiceContainer.class);
@@ -162,6 +164,39 @@ public final class SessionServices implements AutoCloseable {
                 }, starter);
             }
         }
+    }
+
+    /**
+     * Calls, before any service of the preparation starts, each factory the cells name that needs nothing started
+     * (it takes only the cell), so that one giving null or throwing for some cell fails the matrix before the other
+     * cells' services start. Other factories are called as their services start, and their cells report them.
+     *
+     * @throws ExtensionConfigurationException naming the factory, the cell and the fix
+     */
+    private void checkFactories(ExtensionContext context, Parameter[] parameters, List<Cell> cells,
+                                PipelineDeclarations pipelineDeclarations, ServiceDeclarations declarations) {
+        for (Parameter parameter : parameters) {
+            ServiceContainer annotation = parameter.getAnnotation(ServiceContainer.class);
+            if (annotation == null || Database.class.equals(parameter.getType())) {
+                continue;
+            }
+            for (Cell cell : cells) {
+                Scope scope = new Scope(cell, pipelineDeclarations, declarations, context);
+                declarations.find(nameOf(annotation, cell, "parameter " + parameter.getName()))
+                        .filter(ServiceDeclaration::isFactory)
+                        .filter(SessionServices::startsNothing)
+                        .ifPresent(factory -> spec(factory, scope));
+            }
+        }
+    }
+
+    /**
+     * Whether calling a factory starts and waits for nothing: it takes at most the cell. (A pipeline's definition
+     * may itself need another pipeline's built image, and a service parameter starts that service.)
+     */
+    private static boolean startsNothing(ServiceDeclaration factory) {
+        return List.of(((Method) factory.source()).getParameters()).stream()
+                .allMatch(parameter -> Cell.class.equals(parameter.getType()));
     }
 
     /**
@@ -259,8 +294,7 @@ public final class SessionServices implements AutoCloseable {
         }
         DatabaseServer server = server(catalogName);
         Database database = server.newDatabase(databaseName);
-        scope.context.getStore(NAMESPACE).put(new Object(),
-                (AutoCloseable) () -> server.dropDatabase(database));
+        JupiterStores.closeWhenDone(scope.context.getStore(NAMESPACE), () -> server.dropDatabase(database));
         return database;
     }
 
@@ -297,7 +331,8 @@ public final class SessionServices implements AutoCloseable {
             ServiceSpec spec = (ServiceSpec) factory.invoke(null, arguments);
             if (spec == null) {
                 throw new ExtensionConfigurationException("@ServiceContainer \"" + declaration.name() + "\" on "
-                        + declaration.where() + " returned null; return a ServiceSpec");
+                        + declaration.where() + " returned null" + (scope.cell == null ? "" : " for cell [" + scope.cell
+                        + "]") + "; return a ServiceSpec, such as ServiceSpec.of(image), for every cell that uses it");
             }
             return spec.named(declaration.name());
         } catch (InvocationTargetException threw) {
@@ -409,8 +444,8 @@ public final class SessionServices implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private static List<Service> usedServices(ExtensionContext context) {
-        return context.getStore(NAMESPACE).computeIfAbsent("used-services",
-                key -> java.util.Collections.synchronizedList(new ArrayList<Service>()), List.class);
+        return JupiterStores.computeIfAbsent(context.getStore(NAMESPACE), "used-services",
+                () -> java.util.Collections.synchronizedList(new ArrayList<Service>()), List.class);
     }
 
     private static Object get(Field field) {

@@ -5,18 +5,19 @@ import dev.lattice.engine.Engine;
 import dev.lattice.engine.internal.DaemonThreads;
 import dev.lattice.engine.internal.DockerConnection;
 import dev.lattice.engine.internal.LeftoverSweeper;
+import dev.lattice.junit.internal.JupiterStores;
 import dev.lattice.junit.internal.pipeline.PipelineGraph;
 import dev.lattice.junit.internal.service.SessionServices;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
-import org.junit.jupiter.api.extension.ExtensionContext.StoreScope;
 
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Everything one test run shares: the engine connection, the pipelines and the services. It lives in JUnit's
- * launcher-session store, so every test class of the run sees the same one and JUnit closes it when the run
- * ends, which removes every container and network the run created.
+ * Everything one test run shares: the engine connection, the pipelines and the services. It lives in the widest
+ * store JUnit offers (the launcher session's, or the root context's before JUnit 5.13), so every test class of the
+ * run sees the same one and JUnit closes it when the run ends, which removes every container and network the run
+ * created.
  */
 public final class LatticeSession implements AutoCloseable {
 
@@ -38,8 +39,8 @@ public final class LatticeSession implements AutoCloseable {
      * @return the run's session
      */
     public static LatticeSession of(ExtensionContext context) {
-        return context.getStore(StoreScope.LAUNCHER_SESSION, NAMESPACE)
-                .computeIfAbsent(LatticeSession.class, key -> new LatticeSession(), LatticeSession.class);
+        return JupiterStores.computeClosingIfAbsent(JupiterStores.runWide(context, NAMESPACE), LatticeSession.class,
+                LatticeSession::new, LatticeSession.class);
     }
 
     /**

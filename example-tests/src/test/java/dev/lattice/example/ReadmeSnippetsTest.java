@@ -154,6 +154,7 @@ class ReadmeSnippetsTest {
             consumers = listing.filter(dir -> Files.exists(dir.resolve("pom.xml"))).sorted().toList();
         }
         assertThat(consumers).as("consumer builds").hasSizeGreaterThanOrEqualTo(3);
+        Element readmeSurefire = descendants(xml(checkedBlock("Surefire settings", "xml")), "configuration").get(0);
         for (Path consumer : consumers) {
             Element pom = pom(consumer.resolve("pom.xml"));
             Element bom = managedDependencies(pom).stream()
@@ -167,6 +168,13 @@ class ReadmeSnippetsTest {
             assertThat(extension).as("lattice-junit-extension in %s", consumer).isNotNull();
             assertThat(text(extension, "version")).as("its version in %s (the BOM's job)", consumer).isNull();
             assertThat(text(extension, "scope")).isEqualTo("test");
+
+            Element surefire = surefireConfiguration(pom);
+            assertThat(child(surefire, "statelessTestsetReporter").getAttribute("implementation"))
+                    .as("the XML reporter of %s", consumer)
+                    .isEqualTo(child(readmeSurefire, "statelessTestsetReporter").getAttribute("implementation"));
+            assertThat(values(child(surefire, "environmentVariables"))).as("Surefire's variables in %s", consumer)
+                    .isEqualTo(values(child(readmeSurefire, "environmentVariables")));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.lattice.engine.internal.EngineSettings;
 import dev.lattice.engine.internal.ImageFiles;
 import dev.lattice.engine.internal.PipelineSolver;
 import dev.lattice.engine.internal.RunCleanup;
+import dev.lattice.engine.internal.RuntimeVersions;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +52,8 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Returns an engine with default options on the Docker engine that Testcontainers finds (DOCKER_HOST,
-     * ~/.testcontainers.properties, Docker contexts), without starting Testcontainers' Ryuk container.
+     * ~/.testcontainers.properties and Testcontainers' other strategies), without starting Testcontainers' Ryuk
+     * container. When DOCKER_HOST is set, that engine is used or the call fails: never silently another one.
      *
      * @throws EngineUnavailableException when no engine answers, naming the endpoints tried, the cause and the fix
      */
@@ -341,6 +343,7 @@ public final class Engine implements AutoCloseable {
          * @throws LatticeException when Testcontainers or its libraries are older than Lattice supports
          */
         public Engine build() {
+            RuntimeVersions.check();
             RunLabels labels = runId == null ? RunLabels.current() : RunLabels.withRunId(runId);
             DockerConnection.Connection connection;
             String hostKey;

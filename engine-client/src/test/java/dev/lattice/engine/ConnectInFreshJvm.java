@@ -30,12 +30,19 @@ final class ConnectInFreshJvm {
      */
     static Outcome run(Map<String, String> environment, String testcontainersProperties, int limitSeconds)
             throws IOException, InterruptedException {
+        return run(List.of(), environment, testcontainersProperties, limitSeconds);
+    }
+
+    /** Like {@link #run(Map, String, int)}, with the JVM's command line after {@code wrapper} (e.g. {@code unshare}). */
+    static Outcome run(List<String> wrapper, Map<String, String> environment, String testcontainersProperties,
+                       int limitSeconds) throws IOException, InterruptedException {
         Path home = Files.createTempDirectory("lattice-fresh-home");
         Path cache = Files.createDirectories(home.resolve("cache"));
         if (testcontainersProperties != null) {
             Files.writeString(home.resolve(".testcontainers.properties"), testcontainersProperties);
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Duser.home=" + home, "-Dlattice.cache.dir=" + cache,
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +55,21 @@ class EngineDiscoveryTest {
         assertThat(outcome.output()).contains("FAILED dev.lattice.engine.EngineUnavailableException: DOCKER_HOST="
                 + missing + " is set, but no Docker engine answers there (the socket "
                 + missing.substring("unix://".length()) + " does not exist)");
+        assertThat(outcome.millis()).isLessThan(30_000);
+    }
+
+    @Test
+    void noEngineAnywhereNamesTheSocketTriedWhyAndTheFix() throws Exception {
+        // A mount namespace of its own hides the engine's socket from this JVM only (the machines run tests as root).
+        List<String> withoutVarRun = List.of("unshare", "--mount", "sh", "-c",
+                "mount -t tmpfs lattice-no-engine /var/run && exec \"$@\"", "sh");
+
+        ConnectInFreshJvm.Outcome outcome = ConnectInFreshJvm.run(withoutVarRun, Map.of(), null, 90);
+
+        assertThat(outcome.finished()).as("finished within 90 s; printed:%n%s", outcome.output()).isTrue();
+        assertThat(outcome.output()).contains("FAILED dev.lattice.engine.EngineUnavailableException: No Docker engine"
+                        + " answers. Tried unix:///var/run/docker.sock (the socket /var/run/docker.sock does not exist).")
+                .contains("Start an engine (`bash scripts/docker-engine.sh` starts a local one), or point DOCKER_HOST");
         assertThat(outcome.millis()).isLessThan(30_000);
     }
 

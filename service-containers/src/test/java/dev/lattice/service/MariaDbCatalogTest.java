@@ -48,6 +48,9 @@ class MariaDbCatalogTest {
 
     @Test
     void mySqlConnectorJReachesItThroughItsOwnUrl() throws SQLException {
+        assertThat(java.util.Collections.list(DriverManager.getDrivers()))
+                .as("JDBC drivers on the test classpath; MySQL Connector/J is com.mysql:mysql-connector-j (test scope)")
+                .anySatisfy(driver -> assertThat(driver.getClass().getName()).isEqualTo("com.mysql.cj.jdbc.Driver"));
         Database database = server.newDatabase("through_mysql");
         try {
             String url = database.jdbcUrl("mysql");

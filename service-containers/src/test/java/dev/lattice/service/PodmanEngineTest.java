@@ -9,6 +9,7 @@ import dev.lattice.engine.File;
 import dev.lattice.engine.RunLabels;
 import dev.lattice.engine.StepStatus;
 import dev.lattice.engine.internal.DockerConnection;
+import dev.lattice.engine.internal.ImageIndex;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,6 +44,11 @@ class PodmanEngineTest {
                         .withExec("sh", "-c", "cat /one /two /three > /all");
                 assertThat(new String(engine.readFile("podman-pipeline", pipeline, "/all"), StandardCharsets.UTF_8))
                         .isEqualTo("one\ntwo\nthree\n");
+                // Podman lists the base image and the cache entries under localhost/; a later run must find them there.
+                ImageIndex index = ImageIndex.load(engine.dockerClient());
+                assertThat(index.idOf(BASE)).isPresent();
+                assertThat(engine.lastReport("podman-pipeline").steps()).allSatisfy(step ->
+                        assertThat(index.cacheEntry(step.cacheKey())).as("cache entry of %s", step.description()).isPresent());
                 engine.solve("podman-pipeline", pipeline);
                 assertThat(engine.lastReport("podman-pipeline").count(StepStatus.BUILT)).as("steps built again").isZero();
 

@@ -18,7 +18,7 @@ import java.util.Properties;
  * Compress (1.24 and newer) and docker-java (3.4 and newer) they bring. An older one would fail later with a
  * {@code NoSuchMethodError} in the middle of a run; this fails first and names the versions found.
  */
-final class RuntimeVersions {
+public final class RuntimeVersions {
 
     static final String SUPPORTED = "Testcontainers 1.21 or newer (tested with 1.21.x and 2.0.x), with Commons"
             + " Compress 1.24 or newer and docker-java 3.4 or newer";
@@ -33,16 +33,19 @@ final class RuntimeVersions {
      *
      * @throws LatticeException naming the versions found, the supported range and the fix
      */
-    static void check() {
+    public static void check() {
         if (checked) {
             return;
         }
-        List<String> problems = problems(DockerClientFactory.class.getPackage().getImplementationVersion(),
-                ArchiveEntry.class.getPackage().getImplementationVersion(), dockerJavaVersion());
+        String testcontainers = DockerClientFactory.class.getPackage().getImplementationVersion();
+        String compress = ArchiveEntry.class.getPackage().getImplementationVersion();
+        String dockerJava = dockerJavaVersion();
+        List<String> problems = problems(testcontainers, compress, dockerJava);
         if (!problems.isEmpty()) {
-            throw new LatticeException(String.join("; ", problems) + ". Lattice needs " + SUPPORTED + ". Use"
-                    + " org.testcontainers:testcontainers-bom 1.21.4 or 2.0.5 (or newer), and do not pin Commons"
-                    + " Compress or docker-java below what it brings.");
+            throw new LatticeException("Lattice cannot run with Testcontainers " + testcontainers + ", Commons Compress "
+                    + compress + " and docker-java " + dockerJava + ": " + String.join("; ", problems) + ". It needs "
+                    + SUPPORTED + ". Use org.testcontainers:testcontainers-bom 1.21.4 or 2.0.5 (or newer), and do not"
+                    + " pin Commons Compress or docker-java below what it brings.");
         }
         checked = true;
     }
@@ -65,8 +68,8 @@ final class RuntimeVersions {
             int foundMajor = Integer.parseInt(parts[0]);
             int foundMinor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
             boolean old = foundMajor < major || (foundMajor == major && foundMinor < minor);
-            return old ? Optional.of("this run has " + library + " " + version + ", older than " + major
-                    + "." + minor) : Optional.empty();
+            return old ? Optional.of(library + " " + version + " is older than " + major + "." + minor)
+                    : Optional.empty();
         } catch (NumberFormatException unreadable) {
             return Optional.empty();
         }

@@ -16,9 +16,9 @@ class RuntimeVersionsTest {
     @Test
     void namesEveryLibraryOlderThanSupported() {
         assertThat(RuntimeVersions.problems("1.20.6", "1.23.0", "3.3.6")).containsExactly(
-                "this run has Testcontainers 1.20.6, older than 1.21",
-                "this run has Commons Compress 1.23.0, older than 1.24",
-                "this run has docker-java 3.3.6, older than 3.4");
+                "Testcontainers 1.20.6 is older than 1.21",
+                "Commons Compress 1.23.0 is older than 1.24",
+                "docker-java 3.3.6 is older than 3.4");
     }
 
     @Test

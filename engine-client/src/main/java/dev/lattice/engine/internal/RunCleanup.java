@@ -25,6 +25,8 @@ import java.util.function.Predicate;
 public final class RunCleanup {
 
     private static final int MAX_CONCURRENT_REMOVALS = 8;
+    /** The kind of the images Lattice commits, which containers started from them inherit. */
+    private static final String IMAGE_KIND = "cache";
     private static final Duration REMOVAL_UNDER_WAY = Duration.ofSeconds(30);
 
     private final DockerClient docker;
@@ -49,7 +51,8 @@ public final class RunCleanup {
      */
     void removeMatching(Map<String, String> filter, Predicate<Map<String, String>> owner) {
         List<String> containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec().stream()
-                .filter(container -> owner.test(container.getLabels())).map(Container::getId).toList();
+                .filter(container -> createdByLattice(container.getLabels()) && owner.test(container.getLabels()))
+                .map(Container::getId).toList();
         removeContainers(docker, containers);
         List<Network> networks = docker.listNetworksCmd().withFilter("label", labelFilters(filter)).exec();
         for (Network network : networks) {
@@ -129,6 +132,16 @@ public final class RunCleanup {
                 return;
             }
         }
+    }
+
+    /**
+     * Whether Lattice created the container: it gives each container it creates a kind of its own (step, service,
+     * network-sandbox...), while a container another tool starts from an image Lattice built (a catalog image run by
+     * Testcontainers' modules, a pipeline image run with {@code docker run}) inherits the image's labels, kind
+     * {@code cache} included. Those are not Lattice's to remove.
+     */
+    private static boolean createdByLattice(Map<String, String> containerLabels) {
+        return containerLabels != null && !IMAGE_KIND.equals(containerLabels.get(RunLabels.KIND));
     }
 
     private static List<String> labelFilters(Map<String, String> filter) {

@@ -16,13 +16,12 @@ import org.testcontainers.utility.DockerImageName;
 @Testcontainers
 class NotesApplicationTests {
 
-    // Containers inherit their image's labels, and the catalog's images still carry the dev.lattice.* labels of the
-    // run that built them: Lattice's sweep of killed runs' leftovers would remove this container mid-test.
+    // Boot's own Testcontainers test on Lattice's catalog image, in the same run as Lattice's matrix: the container
+    // is Testcontainers', and Lattice's clean-up leaves it alone.
     @Container
     @ServiceConnection
     static final PostgreSQLContainer<?> POSTGRES = new PostgreSQLContainer<>(
-            DockerImageName.parse(LatticeImages.postgres()).asCompatibleSubstituteFor("postgres"))
-            .withLabel("dev.lattice.managed", "false");
+            DockerImageName.parse(LatticeImages.postgres()).asCompatibleSubstituteFor("postgres"));
 
     @Autowired
     NoteRepository notes;

@@ -29,6 +29,7 @@ record CellInvocationContext(Cell cell, String displayName, List<Extension> paci
     public List<Extension> getAdditionalExtensions() {
         List<Extension> extensions = new ArrayList<>(pacing);
         extensions.add(new CellParameterResolver(cell));
+        extensions.add(new CellFailureNaming(cell));
         return List.copyOf(extensions);
     }
 }

@@ -1,6 +1,8 @@
 package dev.lattice.junit.internal.service;
 
+import dev.lattice.engine.internal.DockerConnection;
 import dev.lattice.engine.internal.OncePerKey;
+import dev.lattice.engine.internal.TestcontainersRyuk;
 import dev.lattice.junit.internal.StaticMembers;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -26,6 +28,9 @@ final class TestcontainersFields {
         return started.get(field.getDeclaringClass().getName() + "#" + field.getName(), () -> {
             Startable container = (Startable) StaticMembers.read(field, "@ServiceContainer field "
                     + field.getDeclaringClass().getSimpleName() + "#" + field.getName());
+            // Testcontainers starts its Ryuk container first, and would retry for minutes an image no registry
+            // serves; this fails in seconds instead, naming the image and the fix.
+            TestcontainersRyuk.requireStartable(DockerConnection.testcontainersConnection());
             container.start();
             synchronized (running) {
                 running.add(container);

@@ -11,8 +11,10 @@ import dev.lattice.engine.internal.PipelineSolver;
 import dev.lattice.engine.internal.RunCleanup;
 import dev.lattice.engine.internal.RunWatchdog;
 import dev.lattice.engine.internal.RuntimeVersions;
+import dev.lattice.engine.internal.TimeLimits;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -259,6 +261,9 @@ public final class Engine implements AutoCloseable {
         private String runId;
         private Path cacheDir;
         private Boolean explain;
+        private Duration execTimeout;
+        private Duration pullTimeout;
+        private Duration pushTimeout;
 
         private Builder() {
         }
@@ -359,12 +364,55 @@ public final class Engine implements AutoCloseable {
         }
 
         /**
+         * Stops an exec step that runs longer than {@code limit}, removes its container and fails the solve with an
+         * error naming the step and the limit (default: system property {@code lattice.exec.timeout}, in seconds
+         * or as an ISO-8601 duration, else 30 minutes).
+         *
+         * @throws IllegalArgumentException when the limit is not positive
+         */
+        public Builder execTimeout(Duration limit) {
+            this.execTimeout = positive(limit, "execTimeout");
+            return this;
+        }
+
+        /**
+         * Gives up pulling a base image after {@code limit}, with an error naming the image and the limit (default:
+         * system property {@code lattice.pull.timeout}, in seconds or as an ISO-8601 duration, else 10 minutes).
+         *
+         * @throws IllegalArgumentException when the limit is not positive
+         */
+        public Builder pullTimeout(Duration limit) {
+            this.pullTimeout = positive(limit, "pullTimeout");
+            return this;
+        }
+
+        /**
+         * Gives up pushing an image after {@code limit}, with an error naming the reference and the limit (default:
+         * system property {@code lattice.push.timeout}, in seconds or as an ISO-8601 duration, else 10 minutes).
+         *
+         * @throws IllegalArgumentException when the limit is not positive
+         */
+        public Builder pushTimeout(Duration limit) {
+            this.pushTimeout = positive(limit, "pushTimeout");
+            return this;
+        }
+
+        private static Duration positive(Duration limit, String option) {
+            Objects.requireNonNull(limit, option);
+            if (limit.isZero() || limit.isNegative()) {
+                throw new IllegalArgumentException(option + " must be positive, got " + limit);
+            }
+            return limit;
+        }
+
+        /**
          * Connects and returns the engine.
          *
          * @throws EngineUnavailableException when no engine answers, naming the endpoint, the cause and the fix
          * @throws LatticeException when Testcontainers or its libraries are older than Lattice supports
          */
         public Engine build() {
+            TimeLimits limits = TimeLimits.of(execTimeout, pullTimeout, pushTimeout);
             RuntimeVersions.check();
             RunLabels labels = runId == null ? RunLabels.current() : RunLabels.withRunId(runId);
             DockerConnection.Connection connection;
@@ -388,7 +436,7 @@ public final class Engine implements AutoCloseable {
             boolean printExplain = explain != null ? explain : Boolean.getBoolean("lattice.explain");
             EngineSettings settings = new EngineSettings(parallelism, progress, caCertificates,
                     List.copyOf(extraCaCertificates), labels, dir, printExplain,
-                    hostKey);
+                    hostKey, limits);
             // The watchdog reaches the engine at its address; for a client given without one, the next run's sweep
             // is what removes a killed run's leftovers.
             boolean addressable = dockerClient == null || dockerClientEndpoint != null;

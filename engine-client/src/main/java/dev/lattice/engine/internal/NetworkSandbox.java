@@ -15,6 +15,7 @@ final class NetworkSandbox {
     private final DockerClient docker;
     private final RunLabels labels;
     private String containerId;
+    private boolean closed;
 
     NetworkSandbox(DockerClient docker, RunLabels labels) {
         this.docker = docker;
@@ -23,6 +24,9 @@ final class NetworkSandbox {
 
     /** Returns the network mode for an exec container, starting the sandbox from {@code anyImageId} if needed. */
     synchronized String networkMode(String anyImageId) {
+        if (closed) {
+            throw new IllegalStateException("The engine is closed: it starts no more exec containers");
+        }
         if (containerId == null) {
             String id = docker.createContainerCmd(anyImageId).withEntrypoint("sleep").withCmd("infinity")
                     .withLabels(labels.forKind("network-sandbox")).exec().getId();
@@ -42,6 +46,7 @@ final class NetworkSandbox {
 
     /** Removes the sandbox. */
     synchronized void close() {
+        closed = true;
         if (containerId != null) {
             removeQuietly(containerId);
             containerId = null;

@@ -30,6 +30,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -96,14 +97,18 @@ final class StepRunner {
      * to that exec, which repeats the work and reports them.
      */
     void prepareForExecs(String anyImageId) {
-        preparer.execute(() -> {
-            try {
-                caBundle.ifPresent(ca -> ca.ensureVolume(docker, labels, anyImageId));
-                sandbox.networkMode(anyImageId);
-            } catch (RuntimeException reportedByTheExec) {
-                // The exec that needs them tries again and reports the failure.
-            }
-        });
+        try {
+            preparer.execute(() -> {
+                try {
+                    caBundle.ifPresent(ca -> ca.ensureVolume(docker, labels, anyImageId));
+                    sandbox.networkMode(anyImageId);
+                } catch (RuntimeException reportedByTheExec) {
+                    // The exec that needs them tries again and reports the failure.
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            // The engine is closing: no exec will need them.
+        }
     }
 
     /**
@@ -181,7 +186,7 @@ final class StepRunner {
             String ran = container;
             CompletableFuture<Boolean> reusable = signature != null
                     && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(3)
-                    ? CompletableFuture.supplyAsync(() -> onlyKeepAliveRuns(ran), preparer)
+                    ? checkInBackground(() -> onlyKeepAliveRuns(ran))
                     : CompletableFuture.completedFuture(false);
             String imageId = docker.commitCmd(container).withRepository(StepImages.CACHE_REPOSITORY)
                     .withTag(layer.key()).withLabels(imageLabels(layer)).withPause(false)
@@ -198,7 +203,7 @@ final class StepRunner {
         } finally {
             String used = keep ? null : container;
             // Removal is off the critical path: the image is committed, and close() waits for removals.
-            reaper.submit(() -> {
+            later(() -> {
                 if (used != null) {
                     removeQuietly(used);
                 }
@@ -244,6 +249,15 @@ final class StepRunner {
             docker.startContainerCmd(container).exec();
         }
         return container;
+    }
+
+    /** Runs the check beside the commit; once the engine is closing, answers no rather than failing the step. */
+    private CompletableFuture<Boolean> checkInBackground(java.util.function.Supplier<Boolean> check) {
+        try {
+            return CompletableFuture.supplyAsync(check, preparer);
+        } catch (RejectedExecutionException closing) {
+            return CompletableFuture.completedFuture(false);
+        }
     }
 
     private boolean onlyKeepAliveRuns(String container) {
@@ -326,7 +340,7 @@ final class StepRunner {
     /** Removes a prepared container that will not be committed (a removal that comes twice is harmless). */
     private void discard(CompletableFuture<String> container) {
         if (container != null) {
-            container.thenAccept(id -> reaper.submit(() -> removeQuietly(id)));
+            container.thenAccept(this::removeLater);
         }
     }
 
@@ -366,12 +380,19 @@ final class StepRunner {
         ParkedContainers.Parked live = parked.borrow(imageId, path);
         if (live != null) {
             // A parked container of that image runs and shows the image's files at the path: read from it.
+            boolean givenBack = false;
             try (InputStream in = docker.copyArchiveFromContainerCmd(live.container(), path).exec()) {
                 archive.containerArchive(in, destination, single, includes, excludes);
                 parked.giveBack(imageId, live);
+                givenBack = true;
                 return;
             } catch (DockerException gone) {
-                // Removed meanwhile (expired, or a cleanup): read through a new container below.
+                // Removed meanwhile (expired, or a cleanup), or the path is missing: a new container below says which.
+            } finally {
+                if (!givenBack) {
+                    // Borrowed and neither read nor given back: nothing else would remove it before the run ends.
+                    removeLater(live.container());
+                }
             }
         }
         String helper = docker.createContainerCmd(imageId).withEntrypoint("/lattice-never-started")
@@ -382,7 +403,7 @@ final class StepRunner {
             throw new LatticeException("Cannot read " + path + " from the source container (image " + imageId + "): "
                     + e.getMessage(), e);
         } finally {
-            reaper.submit(() -> removeQuietly(helper));
+            removeLater(helper);
         }
     }
 
@@ -414,7 +435,7 @@ final class StepRunner {
             return docker.commitCmd(container).withRepository(StepImages.CACHE_REPOSITORY).withTag(layer.key())
                     .withPause(false).exec();
         } finally {
-            reaper.submit(() -> removeQuietly(container));
+            removeLater(container);
         }
     }
 
@@ -455,6 +476,20 @@ final class StepRunner {
         volumeLabels.put(StepImages.CREATED_LABEL, Long.toString(System.currentTimeMillis()));
         docker.createVolumeCmd().withName(volume).withLabels(volumeLabels).exec();
         KNOWN_VOLUMES.add(volume);
+    }
+
+    /** Removes a container off the step's path; after {@link #close()}, on it. */
+    private void removeLater(String container) {
+        later(() -> removeQuietly(container));
+    }
+
+    /** Runs a removal on the removal thread, or here once that thread is shut down: it never leaks. */
+    private void later(Runnable removal) {
+        try {
+            reaper.execute(removal);
+        } catch (RejectedExecutionException closed) {
+            removal.run();
+        }
     }
 
     private void removeQuietly(String container) {

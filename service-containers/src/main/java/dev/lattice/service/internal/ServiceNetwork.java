@@ -11,14 +11,23 @@ final class ServiceNetwork {
     private final RunLabels labels;
     private String name;
     private boolean creating;
+    private boolean removed;
 
     ServiceNetwork(DockerClient docker, RunLabels labels) {
         this.docker = docker;
         this.labels = labels;
     }
 
-    /** The network's name, creating the network if needed. */
+    /**
+     * The network's name, creating the network if needed.
+     *
+     * @throws IllegalStateException after {@link #remove()}: a network made then would outlive the run's cleanup
+     */
     synchronized String name() {
+        if (removed) {
+            throw new IllegalStateException("The run's services were stopped: network lattice-" + labels.runId()
+                    + " is removed and no service starts any more; start services before the run ends");
+        }
         if (name == null) {
             String wanted = "lattice-" + labels.runId();
             docker.createNetworkCmd().withName(wanted).withDriver("bridge").withCheckDuplicate(true)
@@ -33,7 +42,7 @@ final class ServiceNetwork {
      * (that container's image is usually still being resolved). A failure is left for {@link #name()} to report.
      */
     synchronized void createInBackground() {
-        if (name != null || creating) {
+        if (name != null || creating || removed) {
             return;
         }
         creating = true;
@@ -46,8 +55,9 @@ final class ServiceNetwork {
         });
     }
 
-    /** Removes the network, if it was created. */
+    /** Removes the network, if it was created; no network is created afterwards. */
     synchronized void remove() {
+        removed = true;
         if (name != null) {
             docker.removeNetworkCmd(name).exec();
             name = null;

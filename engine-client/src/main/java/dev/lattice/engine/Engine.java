@@ -52,7 +52,7 @@ public final class Engine implements AutoCloseable {
         this.docker = docker;
         this.health = new EngineHealth(docker, endpoint);
         this.solver = new PipelineSolver(settings, docker);
-        this.files = new ImageFiles(docker, settings.labels());
+        this.files = new ImageFiles(docker, settings.labels(), settings.limits().push());
         this.watchdog = watchdog;
         if (watchdog != null) {
             watchdog.watch(settings.labels().runId());

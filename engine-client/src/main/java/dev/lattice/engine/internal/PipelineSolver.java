@@ -74,14 +74,15 @@ public final class PipelineSolver {
     public PipelineSolver(EngineSettings settings, DockerClient docker) {
         this.settings = settings;
         this.docker = docker;
-        this.baseImages = new BaseImages(docker);
+        this.baseImages = new BaseImages(docker, settings.limits().pull());
         this.inFlight = InFlightSteps.forEngine(settings.dockerHost());
         this.outputs = new StepOutputs(settings.cacheDir());
         this.explainState = new ExplainState(settings.cacheDir(), project.id());
         this.solveRecords = new SolveRecords(settings.cacheDir(), settings.dockerHost());
         this.stepLocks = new StepLocks(settings.dockerHost());
         this.runner = new StepRunner(docker, settings.labels(),
-                CaBundle.from(settings.caCertificates(), settings.extraCaCertificates()), outputs);
+                CaBundle.from(settings.caCertificates(), settings.extraCaCertificates()), outputs,
+                settings.limits().exec());
         this.steps = Executors.newFixedThreadPool(settings.parallelism(), DaemonThreads.named("lattice-step"));
         // Planning reads the image list and hashes host files: a few at once keep the engine and disk busy enough.
         this.planning = Executors.newFixedThreadPool(Math.max(2, settings.parallelism()),

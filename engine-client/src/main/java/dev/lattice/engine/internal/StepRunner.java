@@ -17,9 +17,13 @@ import dev.lattice.engine.RunLabels;
 import dev.lattice.engine.ServiceBinding;
 import dev.lattice.engine.StepFailedException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +46,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class StepRunner {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
+
     private static final Set<String> KNOWN_VOLUMES = ConcurrentHashMap.newKeySet();
 
     private final DockerClient docker;
     private final RunLabels labels;
     private final Optional<CaBundle> caBundle;
     private final StepOutputs outputs;
+    private final Duration execLimit;
     private final ExecutorService reaper = Executors.newSingleThreadExecutor(DaemonThreads.named("lattice-container-removal"));
 
     private final ExecutorService preparer = Executors.newCachedThreadPool(DaemonThreads.named("lattice-container-preparation"));
@@ -55,8 +62,10 @@ final class StepRunner {
     private final NetworkSandbox sandbox;
     private final ParkedContainers parked;
 
-    StepRunner(DockerClient docker, RunLabels labels, Optional<CaBundle> caBundle, StepOutputs outputs) {
+    StepRunner(DockerClient docker, RunLabels labels, Optional<CaBundle> caBundle, StepOutputs outputs,
+               Duration execLimit) {
         this.docker = docker;
+        this.execLimit = execLimit;
         this.labels = labels;
         this.caBundle = caBundle;
         this.outputs = outputs;
@@ -166,8 +175,16 @@ final class StepRunner {
             ExecOutput output = new ExecOutput();
             Long exitCode;
             try {
-                docker.execStartCmd(execId).exec(output).awaitCompletion();
+                if (!docker.execStartCmd(execId).exec(output).awaitCompletion(execLimit.toMillis(), TimeUnit.MILLISECONDS)) {
+                    // Removing the container ends the exec's processes with it; the finally below finds it gone.
+                    StreamClosing.quietly(output, LOG, "the output of " + layer.description());
+                    removeQuietly(container);
+                    throw new StepFailedException(pipelineName, layer.index(), layer.count(), layer.description(),
+                            exec.args(), TimeLimits.format(execLimit), TimeLimits.raiseExec(), output.lastLines());
+                }
                 exitCode = docker.inspectExecCmd(execId).exec().getExitCodeLong();
+            } catch (StepFailedException timedOut) {
+                throw timedOut;
             } catch (RuntimeException engineFailed) {
                 // The exec ended without an exit code (the connection was cut, say): still say which step, with its output.
                 throw new StepFailedException(pipelineName, layer.index(), layer.count(), layer.description(),

@@ -82,7 +82,7 @@ public final class PipelineSolver {
         this.stepLocks = new StepLocks(settings.dockerHost());
         this.runner = new StepRunner(docker, settings.labels(),
                 CaBundle.from(settings.caCertificates(), settings.extraCaCertificates()), outputs,
-                settings.limits().exec());
+                settings.limits().exec(), settings.parallelism());
         this.steps = Executors.newFixedThreadPool(settings.parallelism(), DaemonThreads.named("lattice-step"));
         // Planning reads the image list and hashes host files: a few at once keep the engine and disk busy enough.
         this.planning = Executors.newFixedThreadPool(Math.max(2, settings.parallelism()),

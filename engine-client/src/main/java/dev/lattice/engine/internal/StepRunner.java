@@ -57,14 +57,18 @@ final class StepRunner {
     private final Duration execLimit;
     private final ExecutorService reaper = Executors.newSingleThreadExecutor(DaemonThreads.named("lattice-container-removal"));
 
-    private final ExecutorService preparer = Executors.newCachedThreadPool(DaemonThreads.named("lattice-container-preparation"));
+    // Engine requests beside a running step: a copy's target container, the next exec's container and its files, the
+    // check that a quick exec left no process behind. A step has at most two of them under way at once, and none waits
+    // for another, so two per step that may run at once (and one for the solve's network sandbox) never hold up a step.
+    private final ExecutorService preparer;
 
     private final NetworkSandbox sandbox;
     private final ParkedContainers parked;
 
     StepRunner(DockerClient docker, RunLabels labels, Optional<CaBundle> caBundle, StepOutputs outputs,
-               Duration execLimit) {
+               Duration execLimit, int parallelism) {
         this.docker = docker;
+        this.preparer = DaemonThreads.pool("lattice-container-preparation", 2 * parallelism + 1);
         this.execLimit = execLimit;
         this.labels = labels;
         this.caBundle = caBundle;

@@ -208,13 +208,30 @@ public final class Engine implements AutoCloseable {
     /** Removes this run's containers, networks, transient volumes and volatile images; keeps the cache. */
     @Override
     public void close() {
-        solver.close();
-        guarded(() -> {
+        // Every part runs even when one before it failed; the first failure is thrown, later ones suppressed in it.
+        RuntimeException first = attempt(null, solver::close);
+        first = attempt(first, () -> guarded(() -> {
             new RunCleanup(docker, settings.labels()).removeTransient();
             return null;
-        });
+        }));
         if (watchdog != null) {
-            watchdog.release(settings.labels().runId());
+            first = attempt(first, () -> watchdog.release(settings.labels().runId()));
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static RuntimeException attempt(RuntimeException first, Runnable part) {
+        try {
+            part.run();
+            return first;
+        } catch (RuntimeException failed) {
+            if (first == null) {
+                return failed;
+            }
+            first.addSuppressed(failed);
+            return first;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.lattice.engine.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.lattice.engine.LatticeException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -22,6 +24,8 @@ import java.util.List;
  * files were touched.
  */
 final class LayerArchive implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LayerArchive.class);
 
     /** 2000-01-01T00:00:00Z: a fixed modification time for every entry. */
     private static final Date FIXED_TIME = new Date(946_684_800_000L);
@@ -163,13 +167,15 @@ final class LayerArchive implements AutoCloseable {
     public void close() {
         try {
             tar.close();
-        } catch (IOException ignored) {
+        } catch (IOException alreadyClosed) {
             // Already closed by finish(), or the temporary file is deleted next anyway.
+            LOG.debug("Closing archive {} failed", file, alreadyClosed);
         }
         try {
             Files.deleteIfExists(file);
-        } catch (IOException ignored) {
+        } catch (IOException leftOver) {
             // A leftover temporary file is harmless.
+            LOG.debug("Cannot delete temporary archive {}", file, leftOver);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.lattice.engine.internal;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
 import dev.lattice.engine.RunLabels;
 
 /**
@@ -54,10 +53,6 @@ final class NetworkSandbox {
     }
 
     private void removeQuietly(String id) {
-        try {
-            docker.removeContainerCmd(id).withForce(true).exec();
-        } catch (DockerException alreadyGone) {
-            // Removed by a cleanup already.
-        }
+        ContainerRemoval.quietly(docker, id);
     }
 }

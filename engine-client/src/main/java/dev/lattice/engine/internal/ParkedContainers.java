@@ -1,7 +1,6 @@
 package dev.lattice.engine.internal;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,11 +108,7 @@ final class ParkedContainers {
     }
 
     private void removeQuietly(String container) {
-        try {
-            docker.removeContainerCmd(container).withForce(true).exec();
-        } catch (DockerException alreadyGone) {
-            // Removed by a cleanup already.
-        }
+        ContainerRemoval.quietly(docker, container);
     }
 
     /** A parked container; below its mount points it shows other files than its image's. */

@@ -1,5 +1,7 @@
 package dev.lattice.engine.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
@@ -23,6 +25,8 @@ import java.util.function.Predicate;
  * and volatile images. Cache images and cache volumes stay.
  */
 public final class RunCleanup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCleanup.class);
 
     private static final int MAX_CONCURRENT_REMOVALS = 8;
     private static final Duration REMOVAL_UNDER_WAY = Duration.ofSeconds(30);
@@ -108,11 +112,12 @@ public final class RunCleanup {
      */
     private static void removeContainer(DockerClient docker, String id) {
         try {
-            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            ContainerRemoval.request(docker, id);
         } catch (ConflictException removalUnderWay) {
             awaitGone(docker, id);
         } catch (DockerException alreadyGone) {
             // Another cleanup or the engine removed it first; the goal is reached either way.
+            LOG.debug("Container {} not removed by this cleanup: {}", id, alreadyGone.getMessage());
         }
     }
 
@@ -140,6 +145,7 @@ public final class RunCleanup {
             removal.run();
         } catch (DockerException alreadyGone) {
             // Another cleanup or the engine removed it first; the goal is reached either way.
+            LOG.debug("Not removed by this cleanup: {}", alreadyGone.getMessage());
         }
     }
 }

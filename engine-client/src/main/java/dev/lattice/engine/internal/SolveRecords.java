@@ -1,5 +1,7 @@
 package dev.lattice.engine.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.lattice.engine.RunLabels;
 
 import java.io.IOException;
@@ -30,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * a live solver is about to use or still uses. Thread-safe.
  */
 public final class SolveRecords {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SolveRecords.class);
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
@@ -94,6 +98,7 @@ public final class SolveRecords {
             Files.move(temporary, pipelineDir.resolve(name + ".solve"), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException unwritable) {
             // Only the record is lost.
+            LOG.debug("Cannot record a solve under {}", dir, unwritable);
         }
     }
 
@@ -108,6 +113,7 @@ public final class SolveRecords {
             Files.write(closed.resolve(solver), new byte[0]);
         } catch (IOException | RuntimeException unwritable) {
             // Its process ending shows it too, on this host.
+            LOG.debug("Cannot mark solver {} closed under {}", solver, closed, unwritable);
         }
     }
 
@@ -174,6 +180,7 @@ public final class SolveRecords {
                     Files.deleteIfExists(old);
                 } catch (IOException stillThere) {
                     // Read again next time; harmless.
+                    LOG.debug("Cannot delete solve record {}", old, stillThere);
                 }
             }
         }
@@ -189,6 +196,7 @@ public final class SolveRecords {
                 }
             } catch (IOException stillThere) {
                 // Tried again next time.
+                LOG.debug("Cannot delete closed mark {}", mark, stillThere);
             }
         }
     }
@@ -235,6 +243,7 @@ public final class SolveRecords {
             stream.forEach(entries::add);
         } catch (IOException unreadable) {
             // Nothing recorded that can be read.
+            LOG.debug("Cannot list {}", directory, unreadable);
         }
         return entries;
     }

@@ -117,6 +117,8 @@ final class StepRunner {
                     sandbox.networkMode(anyImageId);
                 } catch (RuntimeException reportedByTheExec) {
                     // The exec that needs them tries again and reports the failure.
+                    LOG.debug("Preparing for execs on {} failed; the first exec tries again", anyImageId,
+                            reportedByTheExec);
                 }
             });
         } catch (RejectedExecutionException closed) {
@@ -196,8 +198,7 @@ final class StepRunner {
             }
             int exit = exitCode == null ? -1 : exitCode.intValue();
             if (!exec.acceptedExitCodes().contains(exit)) {
-                InspectContainerResponse state = docker.inspectContainerCmd(container).exec();
-                boolean oom = Boolean.TRUE.equals(state.getState().getOOMKilled());
+                boolean oom = oomKilled(container);
                 throw new StepFailedException(pipelineName, layer.index(), layer.count(), layer.description(),
                         exec.args(), exit, oom, output.lastLines());
             }
@@ -281,6 +282,17 @@ final class StepRunner {
         }
     }
 
+    /** Whether the engine killed the container for lack of memory; false when it cannot tell, so the exit is still told. */
+    private boolean oomKilled(String container) {
+        try {
+            InspectContainerResponse state = docker.inspectContainerCmd(container).exec();
+            return Boolean.TRUE.equals(state.getState().getOOMKilled());
+        } catch (RuntimeException unknown) {
+            LOG.debug("Cannot inspect container {} for an out-of-memory kill", container, unknown);
+            return false;
+        }
+    }
+
     private boolean onlyKeepAliveRuns(String container) {
         try {
             String[][] processes = docker.topContainerCmd(container).exec().getProcesses();
@@ -288,6 +300,7 @@ final class StepRunner {
         } catch (RuntimeException unknown) {
             // Not knowing only costs a fresh container next time. Podman sometimes answers /top with an empty body,
             // which docker-java reports as a JSON error rather than a DockerException.
+            LOG.debug("Cannot list the processes of container {}; it is not reused", container, unknown);
             return false;
         }
     }
@@ -354,6 +367,8 @@ final class StepRunner {
             parked.park(imageId, successorFilled.join(), signature, mountPoints);
         } catch (CompletionException failed) {
             // The next exec starts a container of its own; this one is removed if it was made.
+            LOG.debug("Preparing the next exec's container for image {} failed; that exec starts its own", imageId,
+                    failed.getCause());
             discard(successor);
         }
     }
@@ -409,6 +424,8 @@ final class StepRunner {
                 return;
             } catch (DockerException gone) {
                 // Removed meanwhile (expired, or a cleanup), or the path is missing: a new container below says which.
+                LOG.debug("Cannot read {} from parked container {}; reading through a new one", path,
+                        live.container(), gone);
             } finally {
                 if (!givenBack) {
                     // Borrowed and neither read nor given back: nothing else would remove it before the run ends.
@@ -514,11 +531,7 @@ final class StepRunner {
     }
 
     private void removeQuietly(String container) {
-        try {
-            docker.removeContainerCmd(container).withForce(true).withRemoveVolumes(true).exec();
-        } catch (DockerException alreadyGone) {
-            // The container is gone already; nothing is left to clean.
-        }
+        ContainerRemoval.quietly(docker, container);
     }
 
     /** Secret files of one exec: a transient volume holding them, bound file by file at their paths. */
@@ -552,7 +565,8 @@ final class StepRunner {
             } catch (IOException e) {
                 throw new LatticeException("Cannot prepare secret files: " + e.getMessage(), e);
             } finally {
-                docker.removeContainerCmd(helper).withForce(true).exec();
+                // Quietly: a failed removal must not hide why the files could not be written.
+                ContainerRemoval.quietly(docker, helper);
             }
             // Bind sources are paths on the engine's host: the volume's mount point there.
             String mountpoint = docker.inspectVolumeCmd(volume).exec().getMountpoint();
@@ -569,6 +583,7 @@ final class StepRunner {
                     docker.removeVolumeCmd(volume).exec();
                 } catch (DockerException stillInUse) {
                     // Removed by the run's cleanup at the latest.
+                    LOG.debug("Cannot remove secret volume {} now; the run's cleanup removes it", volume, stillInUse);
                 }
             }
         }

@@ -1,5 +1,7 @@
 package dev.lattice.service.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
@@ -9,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /** Reads a container's output as text. */
 final class ContainerLogs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerLogs.class);
 
     private ContainerLogs() {
     }
@@ -30,6 +34,7 @@ final class ContainerLogs {
             Thread.currentThread().interrupt();
         } catch (Exception gone) {
             // A removed container has no logs; say so instead of failing the caller that only wanted context.
+            LOG.debug("Cannot read the logs of container {}", containerId, gone);
             return "(no logs: " + gone.getMessage() + ")";
         }
         synchronized (text) {

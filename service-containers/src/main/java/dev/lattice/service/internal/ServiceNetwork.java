@@ -1,11 +1,15 @@
 package dev.lattice.service.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.RunLabels;
 import dev.lattice.engine.internal.DaemonThreads;
 
 /** The run's Docker network, created on first use and removed at the end of the run. Thread-safe. */
 final class ServiceNetwork {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceNetwork.class);
 
     private final DockerClient docker;
     private final RunLabels labels;
@@ -51,6 +55,8 @@ final class ServiceNetwork {
                 name();
             } catch (RuntimeException reportedByName) {
                 // name() tries again on the launch path and reports the failure there.
+                LOG.debug("Creating the run's network in the background failed; the first service tries again",
+                        reportedByName);
             }
         });
     }

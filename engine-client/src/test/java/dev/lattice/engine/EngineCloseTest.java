@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static dev.lattice.engine.TestEngines.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,34 +20,14 @@ class EngineCloseTest {
     @Test
     void aSolveThatOutlivesCloseFailsSayingSoAndItsRunningStepIsCached(@TempDir Path stateDir) throws Exception {
         String nonce = TestEngines.nonce();
-        CountDownLatch firstExecStarted = new CountDownLatch(1);
-        ProgressListener listener = new ProgressListener() {
-            @Override
-            public void started(StepEvent event) {
-                if (event.description().contains("sleep 2")) {
-                    firstExecStarted.countDown();
-                }
-            }
-
-            @Override
-            public void cached(StepEvent event) {
-            }
-
-            @Override
-            public void done(StepEvent event) {
-            }
-
-            @Override
-            public void failed(StepEvent event) {
-            }
-        };
+        RecordingListener listener = new RecordingListener();
         Container first = Container.from(BASE).withEnv("NONCE", nonce).withExec("sh", "-c", "sleep 2; echo one > /one");
         Container both = first.withExec("sh", "-c", "echo two > /two");
         Engine engine = TestEngines.builder(stateDir).listener(listener).build();
         Engine again = TestEngines.builder(stateDir).build();
         try {
             CompletableFuture<Image> solving = engine.solveAsync("closing", both);
-            assertThat(firstExecStarted.await(60, TimeUnit.SECONDS)).as("the first exec started").isTrue();
+            await().atMost(Duration.ofSeconds(60)).until(() -> listener.count("started", "sleep 2") == 1);
 
             engine.close();
 

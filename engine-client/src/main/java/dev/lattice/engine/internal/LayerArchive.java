@@ -11,7 +11,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -116,8 +115,8 @@ final class LayerArchive implements AutoCloseable {
      */
     void containerArchive(InputStream source, String destination, boolean single, List<String> includes,
                           List<String> excludes) throws IOException {
-        List<PathMatcher> include = matchers(includes);
-        List<PathMatcher> exclude = matchers(excludes);
+        List<PathMatcher> include = Globs.matchers(includes);
+        List<PathMatcher> exclude = Globs.matchers(excludes);
         InputStream in = TarEntries.open(source);
         String prefix = destination.equals("/") ? "/" : destination + "/";
         for (TarArchiveEntry entry = TarEntries.next(in); entry != null; entry = TarEntries.next(in)) {
@@ -129,8 +128,8 @@ final class LayerArchive implements AutoCloseable {
                 target = destination;
             } else {
                 Path relative = Path.of(inner);
-                boolean excluded = matches(exclude, relative) || (entry.isDirectory() && matches(exclude, relative.resolve("_")));
-                if (excluded || (!include.isEmpty() && !entry.isDirectory() && !matches(include, relative))) {
+                boolean excluded = Globs.matchesAny(exclude, relative) || (entry.isDirectory() && Globs.matchesAny(exclude, relative.resolve("_")));
+                if (excluded || (!include.isEmpty() && !entry.isDirectory() && !Globs.matchesAny(include, relative))) {
                     continue;
                 }
                 target = prefix + inner;
@@ -198,18 +197,5 @@ final class LayerArchive implements AutoCloseable {
         int slash = clean.indexOf('/');
         String rest = slash < 0 ? "" : clean.substring(slash + 1);
         return rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest;
-    }
-
-    private static List<PathMatcher> matchers(List<String> globs) {
-        return globs.stream().map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
-    }
-
-    private static boolean matches(List<PathMatcher> matchers, Path relative) {
-        for (PathMatcher matcher : matchers) {
-            if (matcher.matches(relative)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

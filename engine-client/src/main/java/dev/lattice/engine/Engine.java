@@ -1,8 +1,8 @@
 package dev.lattice.engine;
 
+import dev.lattice.engine.spi.DaemonThreads;
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.internal.CachePruner;
-import dev.lattice.engine.internal.DaemonThreads;
 import dev.lattice.engine.internal.DockerConnection;
 import dev.lattice.engine.internal.EngineHealth;
 import dev.lattice.engine.internal.EngineSettings;

@@ -1,5 +1,6 @@
 package dev.lattice.engine.internal;
 
+import dev.lattice.engine.spi.DaemonThreads;
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.Image;
 import dev.lattice.engine.LatticeException;

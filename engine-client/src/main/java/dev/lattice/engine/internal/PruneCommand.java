@@ -1,5 +1,6 @@
 package dev.lattice.engine.internal;
 
+import dev.lattice.engine.spi.LeftoverSweeper;
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.EngineUnavailableException;
 import dev.lattice.engine.PrunePolicy;

@@ -1,5 +1,6 @@
 package dev.lattice.engine.internal;
 
+import dev.lattice.engine.spi.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import com.github.dockerjava.api.DockerClient;
@@ -51,7 +52,7 @@ public final class RunCleanup {
      * @param filter labels every candidate must carry
      * @param owner  decides, from a candidate's labels, whether to remove it
      */
-    void removeMatching(Map<String, String> filter, Predicate<Map<String, String>> owner) {
+    public void removeMatching(Map<String, String> filter, Predicate<Map<String, String>> owner) {
         List<String> containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec().stream()
                 .filter(container -> owner.test(container.getLabels())).map(Container::getId).toList();
         removeContainers(docker, containers);

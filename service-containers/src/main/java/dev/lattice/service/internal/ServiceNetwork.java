@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.RunLabels;
-import dev.lattice.engine.internal.DaemonThreads;
+import dev.lattice.engine.spi.DaemonThreads;
 
 /** The run's Docker network, created on first use and removed at the end of the run. Thread-safe. */
 final class ServiceNetwork {

@@ -5,8 +5,8 @@ import org.slf4j.LoggerFactory;
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.RunLabels;
-import dev.lattice.engine.internal.OncePerKey;
-import dev.lattice.engine.internal.RunCleanup;
+import dev.lattice.engine.spi.OncePerKey;
+import dev.lattice.engine.spi.ContainerCleanup;
 import dev.lattice.service.CatalogService;
 import dev.lattice.service.DatabaseServer;
 import dev.lattice.service.Redis;
@@ -123,7 +123,7 @@ public final class ServiceStarter {
         }
         started.forget("spec|" + running.definitionDigest(), running);
         // Listed until it is gone: a stopAll() meanwhile removes it too, which waits for a removal under way.
-        RunCleanup.removeContainers(docker, List.of(running.containerId()));
+        ContainerCleanup.removeContainers(docker, List.of(running.containerId()));
         synchronized (containers) {
             containers.remove(running.containerId());
         }
@@ -151,7 +151,7 @@ public final class ServiceStarter {
         }
         RuntimeException first = null;
         try {
-            RunCleanup.removeContainers(docker, ids);
+            ContainerCleanup.removeContainers(docker, ids);
         } catch (RuntimeException failed) {
             first = failed;
         }

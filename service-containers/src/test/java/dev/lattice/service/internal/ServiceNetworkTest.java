@@ -2,8 +2,8 @@ package dev.lattice.service.internal;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.RunLabels;
-import dev.lattice.engine.internal.DockerConnection;
-import dev.lattice.engine.internal.RunCleanup;
+import dev.lattice.engine.spi.ContainerCleanup;
+import dev.lattice.engine.spi.EngineConnections;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,7 +17,7 @@ class ServiceNetworkTest {
 
     @Test
     void aNetworkAskedForAfterRemovalIsRefusedAndNotCreated() {
-        DockerClient docker = DockerConnection.testcontainersClient();
+        DockerClient docker = EngineConnections.testcontainersClient();
         RunLabels labels = RunLabels.withRunId("test-" + UUID.randomUUID().toString().substring(0, 8));
         ServiceNetwork network = new ServiceNetwork(docker, labels);
         try {
@@ -30,7 +30,7 @@ class ServiceNetworkTest {
             assertThat(docker.listNetworksCmd().withNameFilter("lattice-" + labels.runId()).exec())
                     .as("networks of the stopped run").isEmpty();
         } finally {
-            new RunCleanup(docker, labels).removeTransient();
+            ContainerCleanup.removeRun(docker, labels);
         }
     }
 }

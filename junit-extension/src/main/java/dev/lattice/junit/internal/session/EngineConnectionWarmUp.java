@@ -1,7 +1,7 @@
 package dev.lattice.junit.internal.session;
 
-import dev.lattice.engine.internal.DaemonThreads;
-import dev.lattice.engine.internal.DockerConnection;
+import dev.lattice.engine.spi.DaemonThreads;
+import dev.lattice.engine.spi.EngineConnections;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -27,7 +27,7 @@ public final class EngineConnectionWarmUp implements LauncherSessionListener {
 
     private static void connectQuietly() {
         try {
-            DockerConnection.testcontainersClient();
+            EngineConnections.testcontainersClient();
         } catch (RuntimeException | LinkageError reportedLater) {
             // The session connects again when a test needs the engine, and reports the failure there.
         }

@@ -1,4 +1,4 @@
-package dev.lattice.engine.internal;
+package dev.lattice.engine.spi;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package dev.lattice.engine.internal;
+package dev.lattice.engine.spi;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.lattice.engine.internal;
+package dev.lattice.engine.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

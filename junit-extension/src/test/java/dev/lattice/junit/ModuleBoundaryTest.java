@@ -53,6 +53,11 @@ class ModuleBoundaryTest {
                 + " public API instead").isEmpty();
     }
 
+    /** A character of a class's binary name in a class file (our classes use ASCII names). */
+    private static boolean isNamePart(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '/');
+    }
+
     private static Path classesOf(Class<?> type) throws URISyntaxException {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
@@ -63,7 +68,7 @@ class ModuleBoundaryTest {
         List<String> found = new ArrayList<>();
         for (int at = text.indexOf(INTERNAL); at >= 0; at = text.indexOf(INTERNAL, at + 1)) {
             int end = at + INTERNAL.length();
-            while (end < text.length() && (Character.isJavaIdentifierPart(text.charAt(end)) || text.charAt(end) == '/')) {
+            while (end < text.length() && isNamePart(text.charAt(end))) {
                 end++;
             }
             found.add(className + " -> " + text.substring(at, end));

@@ -88,8 +88,8 @@ public final class ServiceRuntime implements AutoCloseable {
     }
 
     /**
-     * Makes sure a catalog service's image exists locally (built from its recipe, found or pulled, as its source says), without
-     * starting it: for Testcontainers' own modules, e.g.
+     * Makes sure a catalog service's image exists locally (built from its recipe, found or pulled, as its source
+     * says), without starting it: for Testcontainers' own modules, e.g.
      * {@code new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"))}.
      *
      * @param entry the catalog entry

@@ -1,6 +1,5 @@
 package dev.lattice.engine;
 
-import dev.lattice.engine.spi.DaemonThreads;
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.internal.CachePruner;
 import dev.lattice.engine.internal.DockerConnection;
@@ -12,6 +11,7 @@ import dev.lattice.engine.internal.RunCleanup;
 import dev.lattice.engine.internal.RunWatchdog;
 import dev.lattice.engine.internal.RuntimeVersions;
 import dev.lattice.engine.internal.TimeLimits;
+import dev.lattice.engine.spi.DaemonThreads;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -28,7 +28,8 @@ public final class EngineUnavailableException extends LatticeException {
     }
 
     /**
-     * Creates the exception for an engine that answered earlier in the run and no longer does.
+     * Creates the exception for an engine that answered earlier in the run and no longer does. When a step was
+     * running, the message ends with the step's failure: which step, and what it printed until then.
      *
      * @param endpoint where the engine was
      * @param cause    the failure seen
@@ -38,7 +39,7 @@ public final class EngineUnavailableException extends LatticeException {
         return new EngineUnavailableException(cause, "The Docker engine at " + endpoint.uri()
                 + " stopped answering during the run (" + rootCause(cause) + "). Check that it still runs"
                 + " (`docker info`), start it again (`bash scripts/docker-engine.sh` for the local engine), then"
-                + " run the tests again.");
+                + " run the tests again." + (cause instanceof StepFailedException step ? "\n" + step.getMessage() : ""));
     }
 
     /** Returns the innermost cause as {@code Type: message}. */

@@ -74,12 +74,16 @@ class EngineConnectionCutTest {
             } catch (ExecutionException failed) {
                 failure = failed.getCause();
             }
-            assertThat(failure).isInstanceOf(StepFailedException.class);
+            // The engine no longer answers, so the error names it and the fix, then the step and what it printed.
+            assertThat(failure).isInstanceOf(EngineUnavailableException.class)
+                    .hasCauseInstanceOf(StepFailedException.class);
             assertThat(failure.getMessage())
-                    .startsWith("Step [cut 1/2] RUN sh -c echo ")
+                    .startsWith("The Docker engine at ")
+                    .contains(" stopped answering during the run (")
+                    .contains("\nStep [cut 1/2] RUN sh -c echo ")
                     .contains("did not finish: the engine failed while it ran (")
                     .endsWith("\n  | E: Unable to locate package nosuchpkg");
-            assertThat(((StepFailedException) failure).exitCode()).isEqualTo(-1);
+            assertThat(((StepFailedException) failure.getCause()).exitCode()).isEqualTo(-1);
         } finally {
             proxy.descendants().forEach(ProcessHandle::destroyForcibly);
             proxy.destroyForcibly();

@@ -30,7 +30,7 @@ class PruneBySolvesTest {
         List<String> names = new ArrayList<>();
         engine.lastReport(pipeline).steps().forEach(step -> names.add("lattice-cache/step:" + step.cacheKey()));
         String last = engine.lastReport(pipeline).steps().get(engine.lastReport(pipeline).steps().size() - 1).cacheKey();
-        names.add("lattice/" + pipeline + ":" + last.substring(0, 12));
+        names.add("lattice/engine-client/" + pipeline + ":" + last.substring(0, 12));
         return names;
     }
 

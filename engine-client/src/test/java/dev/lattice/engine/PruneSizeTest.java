@@ -49,7 +49,7 @@ class PruneSizeTest {
 
             // The named image keeps the layers below it: only the entry above it frees anything.
             assertThat(result.removedImages()).containsExactlyInAnyOrder(entry(engine, 0), entry(engine, 2),
-                    "lattice/sized:" + key(engine, 2).substring(0, 12));
+                    "lattice/engine-client/sized:" + key(engine, 2).substring(0, 12));
             assertThat(result.reclaimedBytes()).isLessThan(100_000);
             assertThat(TestEngines.docker().listImagesCmd().withImageNameFilter(named).exec()).isNotEmpty();
         } finally {
@@ -84,7 +84,7 @@ class PruneSizeTest {
 
             // The newest entries go first (each would hold 6 MB with the ones below); then the first, alone, fits.
             assertThat(over.removedImages()).containsExactlyInAnyOrder(entry(engine, 1), entry(engine, 2),
-                    "lattice/sized:" + key(engine, 2).substring(0, 12));
+                    "lattice/engine-client/sized:" + key(engine, 2).substring(0, 12));
             assertThat(over.reclaimedBytes()).isBetween(MB, MB + 100_000);
         } finally {
             TestEngines.removeRunImages(engine);
@@ -98,7 +98,7 @@ class PruneSizeTest {
             PruneResult result = prune(engine, PrunePolicy.unusedFor(Duration.ofDays(1000)).withSizeBudget(0));
 
             assertThat(result.removedImages()).containsExactlyInAnyOrder(entry(engine, 0), entry(engine, 1),
-                    entry(engine, 2), "lattice/sized:" + key(engine, 2).substring(0, 12));
+                    entry(engine, 2), "lattice/engine-client/sized:" + key(engine, 2).substring(0, 12));
             assertThat(result.reclaimedBytes()).isBetween(6 * MB, 6 * MB + 100_000);
         } finally {
             TestEngines.removeRunImages(engine);

@@ -2,6 +2,7 @@ package dev.lattice.service;
 
 import dev.lattice.engine.Container;
 import dev.lattice.engine.File;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

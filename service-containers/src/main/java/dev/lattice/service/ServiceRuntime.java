@@ -2,6 +2,7 @@ package dev.lattice.service;
 
 import dev.lattice.engine.Engine;
 import dev.lattice.service.internal.ServiceStarter;
+
 import java.util.function.Supplier;
 
 /**

@@ -1,7 +1,5 @@
 package dev.lattice.engine.internal;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
@@ -10,6 +8,8 @@ import com.github.dockerjava.api.model.Image;
 import dev.lattice.engine.PrunePolicy;
 import dev.lattice.engine.PruneResult;
 import dev.lattice.engine.RunLabels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

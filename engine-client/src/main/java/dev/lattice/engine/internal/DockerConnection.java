@@ -1,9 +1,9 @@
 package dev.lattice.engine.internal;
 
-import dev.lattice.engine.spi.DaemonThreads;
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.DockerEndpoint;
 import dev.lattice.engine.EngineUnavailableException;
+import dev.lattice.engine.spi.DaemonThreads;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.dockerclient.DockerClientProviderStrategy;
 import org.testcontainers.dockerclient.TransportConfig;

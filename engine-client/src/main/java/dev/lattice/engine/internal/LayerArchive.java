@@ -1,11 +1,11 @@
 package dev.lattice.engine.internal;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import dev.lattice.engine.LatticeException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

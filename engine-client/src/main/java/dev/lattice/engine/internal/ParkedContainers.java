@@ -1,7 +1,7 @@
 package dev.lattice.engine.internal;
 
-import dev.lattice.engine.spi.DaemonThreads;
 import com.github.dockerjava.api.DockerClient;
+import dev.lattice.engine.spi.DaemonThreads;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

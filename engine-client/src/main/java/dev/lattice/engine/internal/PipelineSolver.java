@@ -1,6 +1,5 @@
 package dev.lattice.engine.internal;
 
-import dev.lattice.engine.spi.DaemonThreads;
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.Image;
 import dev.lattice.engine.LatticeException;
@@ -9,7 +8,7 @@ import dev.lattice.engine.SolveReport;
 import dev.lattice.engine.StepEvent;
 import dev.lattice.engine.StepFailedException;
 import dev.lattice.engine.StepStatus;
-
+import dev.lattice.engine.spi.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

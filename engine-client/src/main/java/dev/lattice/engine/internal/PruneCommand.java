@@ -1,11 +1,11 @@
 package dev.lattice.engine.internal;
 
-import dev.lattice.engine.spi.LeftoverSweeper;
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.EngineUnavailableException;
 import dev.lattice.engine.PrunePolicy;
 import dev.lattice.engine.PruneResult;
 import dev.lattice.engine.RunLabels;
+import dev.lattice.engine.spi.LeftoverSweeper;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.dockerclient.DockerClientProviderStrategy;
 

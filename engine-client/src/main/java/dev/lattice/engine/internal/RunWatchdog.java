@@ -1,7 +1,10 @@
 package dev.lattice.engine.internal;
 
+import dev.lattice.engine.RunLabels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -15,9 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import dev.lattice.engine.RunLabels;
-import org.testcontainers.DockerClientFactory;
 
 /**
  * Removes a run's containers, networks and transient volumes when the JVM that ran it dies without cleaning up

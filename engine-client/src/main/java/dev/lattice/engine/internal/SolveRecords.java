@@ -1,8 +1,8 @@
 package dev.lattice.engine.internal;
 
+import dev.lattice.engine.RunLabels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.lattice.engine.RunLabels;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package dev.lattice.engine.internal;
 
-import dev.lattice.engine.spi.DaemonThreads;
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.RunLabels;
+import dev.lattice.engine.spi.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,10 +1,10 @@
 package dev.lattice.engine.spi;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.PrunePolicy;
 import dev.lattice.engine.PruneResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;

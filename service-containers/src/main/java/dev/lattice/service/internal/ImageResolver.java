@@ -7,6 +7,7 @@ import dev.lattice.engine.Engine;
 import dev.lattice.engine.Image;
 import dev.lattice.engine.ImageNotFoundException;
 import dev.lattice.service.CatalogService;
+
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 

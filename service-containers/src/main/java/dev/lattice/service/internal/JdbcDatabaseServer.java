@@ -1,12 +1,13 @@
 package dev.lattice.service.internal;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import dev.lattice.service.CatalogService;
 import dev.lattice.service.Database;
 import dev.lattice.service.DatabaseServer;
 import dev.lattice.service.Service;
 import dev.lattice.service.ServiceStartException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -1,10 +1,10 @@
 package dev.lattice.service.internal;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.RunLabels;
 import dev.lattice.engine.spi.DaemonThreads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The run's Docker network, created on first use and removed at the end of the run. Thread-safe. */
 final class ServiceNetwork {

@@ -1,17 +1,18 @@
 package dev.lattice.service.internal;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.RunLabels;
-import dev.lattice.engine.spi.OncePerKey;
 import dev.lattice.engine.spi.ContainerCleanup;
+import dev.lattice.engine.spi.OncePerKey;
 import dev.lattice.service.CatalogService;
 import dev.lattice.service.DatabaseServer;
 import dev.lattice.service.Redis;
 import dev.lattice.service.Service;
 import dev.lattice.service.ServiceSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -12,11 +12,11 @@ import dev.lattice.junit.internal.pipeline.PipelineGraph;
 import dev.lattice.junit.internal.report.RunRecorder;
 import dev.lattice.junit.internal.report.RunRecorders;
 import dev.lattice.junit.internal.service.SessionServices;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * Everything one test run shares: the engine connection, the pipelines and the services. It lives in the widest

@@ -2,7 +2,6 @@ package dev.lattice.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.internal.CachePruner;
-import dev.lattice.engine.internal.DaemonThreads;
 import dev.lattice.engine.internal.DockerConnection;
 import dev.lattice.engine.internal.EngineHealth;
 import dev.lattice.engine.internal.EngineSettings;
@@ -11,8 +10,11 @@ import dev.lattice.engine.internal.PipelineSolver;
 import dev.lattice.engine.internal.RunCleanup;
 import dev.lattice.engine.internal.RunWatchdog;
 import dev.lattice.engine.internal.RuntimeVersions;
+import dev.lattice.engine.internal.TimeLimits;
+import dev.lattice.engine.spi.DaemonThreads;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -50,7 +52,7 @@ public final class Engine implements AutoCloseable {
         this.docker = docker;
         this.health = new EngineHealth(docker, endpoint);
         this.solver = new PipelineSolver(settings, docker);
-        this.files = new ImageFiles(docker, settings.labels());
+        this.files = new ImageFiles(docker, settings.labels(), settings.limits().push());
         this.watchdog = watchdog;
         if (watchdog != null) {
             watchdog.watch(settings.labels().runId());
@@ -206,13 +208,30 @@ public final class Engine implements AutoCloseable {
     /** Removes this run's containers, networks, transient volumes and volatile images; keeps the cache. */
     @Override
     public void close() {
-        solver.close();
-        guarded(() -> {
+        // Every part runs even when one before it failed; the first failure is thrown, later ones suppressed in it.
+        RuntimeException first = attempt(null, solver::close);
+        first = attempt(first, () -> guarded(() -> {
             new RunCleanup(docker, settings.labels()).removeTransient();
             return null;
-        });
+        }));
         if (watchdog != null) {
-            watchdog.release(settings.labels().runId());
+            first = attempt(first, () -> watchdog.release(settings.labels().runId()));
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static RuntimeException attempt(RuntimeException first, Runnable part) {
+        try {
+            part.run();
+            return first;
+        } catch (RuntimeException failed) {
+            if (first == null) {
+                return failed;
+            }
+            first.addSuppressed(failed);
+            return first;
         }
     }
 
@@ -259,6 +278,9 @@ public final class Engine implements AutoCloseable {
         private String runId;
         private Path cacheDir;
         private Boolean explain;
+        private Duration execTimeout;
+        private Duration pullTimeout;
+        private Duration pushTimeout;
 
         private Builder() {
         }
@@ -359,12 +381,55 @@ public final class Engine implements AutoCloseable {
         }
 
         /**
+         * Stops an exec step that runs longer than {@code limit}, removes its container and fails the solve with an
+         * error naming the step and the limit (default: system property {@code lattice.exec.timeout}, in seconds
+         * or as an ISO-8601 duration, else 30 minutes).
+         *
+         * @throws IllegalArgumentException when the limit is not positive
+         */
+        public Builder execTimeout(Duration limit) {
+            this.execTimeout = positive(limit, "execTimeout");
+            return this;
+        }
+
+        /**
+         * Gives up pulling a base image after {@code limit}, with an error naming the image and the limit (default:
+         * system property {@code lattice.pull.timeout}, in seconds or as an ISO-8601 duration, else 10 minutes).
+         *
+         * @throws IllegalArgumentException when the limit is not positive
+         */
+        public Builder pullTimeout(Duration limit) {
+            this.pullTimeout = positive(limit, "pullTimeout");
+            return this;
+        }
+
+        /**
+         * Gives up pushing an image after {@code limit}, with an error naming the reference and the limit (default:
+         * system property {@code lattice.push.timeout}, in seconds or as an ISO-8601 duration, else 10 minutes).
+         *
+         * @throws IllegalArgumentException when the limit is not positive
+         */
+        public Builder pushTimeout(Duration limit) {
+            this.pushTimeout = positive(limit, "pushTimeout");
+            return this;
+        }
+
+        private static Duration positive(Duration limit, String option) {
+            Objects.requireNonNull(limit, option);
+            if (limit.isZero() || limit.isNegative()) {
+                throw new IllegalArgumentException(option + " must be positive, got " + limit);
+            }
+            return limit;
+        }
+
+        /**
          * Connects and returns the engine.
          *
          * @throws EngineUnavailableException when no engine answers, naming the endpoint, the cause and the fix
          * @throws LatticeException when Testcontainers or its libraries are older than Lattice supports
          */
         public Engine build() {
+            TimeLimits limits = TimeLimits.of(execTimeout, pullTimeout, pushTimeout);
             RuntimeVersions.check();
             RunLabels labels = runId == null ? RunLabels.current() : RunLabels.withRunId(runId);
             DockerConnection.Connection connection;
@@ -388,7 +453,7 @@ public final class Engine implements AutoCloseable {
             boolean printExplain = explain != null ? explain : Boolean.getBoolean("lattice.explain");
             EngineSettings settings = new EngineSettings(parallelism, progress, caCertificates,
                     List.copyOf(extraCaCertificates), labels, dir, printExplain,
-                    hostKey);
+                    hostKey, limits);
             // The watchdog reaches the engine at its address; for a client given without one, the next run's sweep
             // is what removes a killed run's leftovers.
             boolean addressable = dockerClient == null || dockerClientEndpoint != null;

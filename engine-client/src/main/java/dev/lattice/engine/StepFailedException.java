@@ -23,22 +23,36 @@ public final class StepFailedException extends LatticeException {
      */
     public StepFailedException(String pipelineName, int stepIndex, int stepCount, String stepDescription,
                                List<String> command, List<String> lastOutputLines, RuntimeException engineFailure) {
-        super(header(pipelineName, stepIndex, stepCount, stepDescription) + " did not finish: the engine failed"
-                + " while it ran (" + engineFailure + ")" + tail(lastOutputLines), engineFailure);
-        this.pipelineName = pipelineName;
-        this.stepIndex = stepIndex;
-        this.stepCount = stepCount;
-        this.stepDescription = stepDescription;
-        this.command = List.copyOf(command);
-        this.exitCode = -1;
-        this.oomKilled = false;
-        this.lastOutputLines = List.copyOf(lastOutputLines);
+        this(header(pipelineName, stepIndex, stepCount, stepDescription) + " did not finish: the engine failed"
+                + " while it ran (" + engineFailure + ")" + tail(lastOutputLines), engineFailure,
+                pipelineName, stepIndex, stepCount, stepDescription, command, -1, false, lastOutputLines);
+    }
+
+    /**
+     * Creates the exception for an exec stopped because it ran longer than its time limit (its container is removed).
+     * The message carries the step, the limit, how to raise it and the output printed until then.
+     *
+     * @param limit      the limit the exec reached, as users write it ({@code 90s}, {@code 30m})
+     * @param howToRaise the setting that raises the limit
+     */
+    public StepFailedException(String pipelineName, int stepIndex, int stepCount, String stepDescription,
+                               List<String> command, String limit, String howToRaise, List<String> lastOutputLines) {
+        this(header(pipelineName, stepIndex, stepCount, stepDescription) + " ran longer than its time limit of "
+                + limit + " and was stopped; " + howToRaise + tail(lastOutputLines), null,
+                pipelineName, stepIndex, stepCount, stepDescription, command, -1, false, lastOutputLines);
     }
 
     /** Creates the exception; the message carries every field and the last output lines. */
     public StepFailedException(String pipelineName, int stepIndex, int stepCount, String stepDescription,
                                List<String> command, int exitCode, boolean oomKilled, List<String> lastOutputLines) {
-        super(message(pipelineName, stepIndex, stepCount, stepDescription, exitCode, oomKilled, lastOutputLines));
+        this(message(pipelineName, stepIndex, stepCount, stepDescription, exitCode, oomKilled, lastOutputLines), null,
+                pipelineName, stepIndex, stepCount, stepDescription, command, exitCode, oomKilled, lastOutputLines);
+    }
+
+    private StepFailedException(String message, Throwable cause, String pipelineName, int stepIndex, int stepCount,
+                                String stepDescription, List<String> command, int exitCode, boolean oomKilled,
+                                List<String> lastOutputLines) {
+        super(message, cause);
         this.pipelineName = pipelineName;
         this.stepIndex = stepIndex;
         this.stepCount = stepCount;

@@ -4,7 +4,7 @@ import static dev.lattice.engine.TestEngines.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.lattice.engine.internal.LeftoverSweeper;
+import dev.lattice.engine.spi.LeftoverSweeper;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

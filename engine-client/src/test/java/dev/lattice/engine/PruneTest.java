@@ -1,7 +1,7 @@
 package dev.lattice.engine;
 
 import dev.lattice.engine.internal.CachePruner;
-import dev.lattice.engine.internal.LeftoverSweeper;
+import dev.lattice.engine.spi.LeftoverSweeper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

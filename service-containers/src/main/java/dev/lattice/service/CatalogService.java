@@ -2,6 +2,7 @@ package dev.lattice.service;
 
 import dev.lattice.engine.Container;
 import dev.lattice.engine.File;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,8 +18,9 @@ import java.util.function.Function;
  * <p>Its image and source can be chosen per service by system property or environment variable:
  * {@code lattice.service.postgres.image=postgres:16} ({@code LATTICE_SERVICE_POSTGRES_IMAGE}) and
  * {@code lattice.service.postgres.source=auto|local|pull|recipe} ({@code LATTICE_SERVICE_POSTGRES_SOURCE}).
- * {@code auto} (the default) takes a local image, else pulls it, else builds the recipe when the image is the
- * recipe's own.
+ * {@code auto} (the default) builds the recipe when the image is the recipe's own (a no-op when its steps are
+ * cached), and takes any other image locally, else pulls it once; {@code local} only takes a local image,
+ * {@code pull} pulls it, {@code recipe} builds the recipe.
  */
 public final class CatalogService {
 

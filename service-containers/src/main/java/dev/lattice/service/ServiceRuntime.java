@@ -2,6 +2,7 @@ package dev.lattice.service;
 
 import dev.lattice.engine.Engine;
 import dev.lattice.service.internal.ServiceStarter;
+
 import java.util.function.Supplier;
 
 /**
@@ -88,8 +89,8 @@ public final class ServiceRuntime implements AutoCloseable {
     }
 
     /**
-     * Makes sure a catalog service's image exists locally (found, pulled or built from its recipe), without
-     * starting it: for Testcontainers' own modules, e.g.
+     * Makes sure a catalog service's image exists locally (built from its recipe, found or pulled, as its source
+     * says), without starting it: for Testcontainers' own modules, e.g.
      * {@code new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"))}.
      *
      * @param entry the catalog entry

@@ -9,14 +9,18 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PullResponseItem;
 import dev.lattice.engine.ImageNotFoundException;
 import dev.lattice.engine.LatticeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Resolves base image references to ids and configurations: the local image first, else one pull
@@ -24,13 +28,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BaseImages {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BaseImages.class);
+
     private static final Map<String, ImageConfig> CONFIG_BY_ID = new ConcurrentHashMap<>();
 
     private final DockerClient docker;
+    private final Duration pullLimit;
 
-    /** Creates a resolver on one engine. */
-    public BaseImages(DockerClient docker) {
+    /** Creates a resolver on one engine that gives up a pull after {@code pullLimit}. */
+    public BaseImages(DockerClient docker, Duration pullLimit) {
         this.docker = docker;
+        this.pullLimit = pullLimit;
     }
 
     /** Returns the id of the image, pulling it once if it is not local. */
@@ -51,8 +59,14 @@ public final class BaseImages {
         int colon = tagged.lastIndexOf(':');
         try {
             // One attempt, no retries: without a registry the engine answers at once.
-            docker.pullImageCmd(tagged.substring(0, colon)).withTag(tagged.substring(colon + 1))
-                    .exec(new ResultCallback.Adapter<PullResponseItem>()).awaitCompletion();
+            ResultCallback.Adapter<PullResponseItem> pulling = docker.pullImageCmd(tagged.substring(0, colon))
+                    .withTag(tagged.substring(colon + 1)).exec(new ResultCallback.Adapter<>());
+            if (!pulling.awaitCompletion(pullLimit.toMillis(), TimeUnit.MILLISECONDS)) {
+                // Closing the stream makes the engine cancel the pull.
+                StreamClosing.quietly(pulling, LOG, "the pull of " + reference);
+                throw new ImageNotFoundException(reference, "the pull did not finish within its time limit of "
+                        + TimeLimits.format(pullLimit) + "; " + TimeLimits.raisePull(), null);
+            }
             return docker.inspectImageCmd(tagged).exec().getId();
         } catch (DockerException failed) {
             throw new ImageNotFoundException(reference, failed.getMessage(), failed);

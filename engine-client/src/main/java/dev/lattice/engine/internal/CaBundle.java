@@ -154,7 +154,8 @@ public final class CaBundle {
         } catch (IOException e) {
             throw new LatticeException("Cannot fill CA volume " + volumeName + ": " + e.getMessage(), e);
         } finally {
-            docker.removeContainerCmd(helper).withForce(true).exec();
+            // Quietly: a failed removal must not hide why the volume could not be filled.
+            ContainerRemoval.quietly(docker, helper);
         }
     }
 

@@ -8,6 +8,8 @@ import com.github.dockerjava.api.model.Image;
 import dev.lattice.engine.PrunePolicy;
 import dev.lattice.engine.PruneResult;
 import dev.lattice.engine.RunLabels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +33,8 @@ import java.util.regex.Pattern;
  * last child; an entry that lost its tag to a later commit of the same key is deleted whatever the policy.
  */
 public final class CachePruner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CachePruner.class);
 
     /** The tag a solve gives its pipeline's final image: {@code lattice/<pipeline>:<12 hex digits of its key>}. */
     private static final Pattern PIPELINE_REFERENCE = Pattern.compile("lattice/[^:]+:[0-9a-f]{12}");
@@ -215,6 +219,7 @@ public final class CachePruner {
                     removed.add(name);
                 } catch (DockerException inUse) {
                     // A running exec uses it: it is not unused after all.
+                    LOG.debug("Cache volume {} kept: {}", name, inUse.getMessage());
                 }
             }
         }
@@ -230,6 +235,7 @@ public final class CachePruner {
             long size = inspected.getSize() != null ? inspected.getSize() : image.getSize() == null ? 0 : image.getSize();
             return tree.add(layers, size);
         } catch (DockerException gone) {
+            LOG.debug("Image {} is gone already", image.getId());
             return null;
         }
     }
@@ -281,6 +287,7 @@ public final class CachePruner {
             return List.of(image.getId());
         } catch (DockerException inUse) {
             // A container or a child image still uses it; the next prune gets it.
+            LOG.debug("Image {} kept: {}", image.getId(), inUse.getMessage());
             return List.of();
         }
     }
@@ -293,6 +300,7 @@ public final class CachePruner {
                 removed.add(tag);
             } catch (DockerException inUse) {
                 // A container still uses it; the next prune gets it.
+                LOG.debug("Tag {} kept: {}", tag, inUse.getMessage());
             }
         }
         return removed;

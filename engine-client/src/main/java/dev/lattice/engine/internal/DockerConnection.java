@@ -3,6 +3,7 @@ package dev.lattice.engine.internal;
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.DockerEndpoint;
 import dev.lattice.engine.EngineUnavailableException;
+import dev.lattice.engine.spi.DaemonThreads;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.dockerclient.DockerClientProviderStrategy;
 import org.testcontainers.dockerclient.TransportConfig;
@@ -19,7 +20,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -38,7 +41,11 @@ public final class DockerConnection {
     static final long CONNECT_SECONDS = 20;
 
     private static final Map<String, DockerClient> CLIENTS = new ConcurrentHashMap<>();
-    private static final ExecutorService PROBES = Executors.newCachedThreadPool(DaemonThreads.named("lattice-engine-probe"));
+    // A call to a paused engine holds its thread until the engine answers, so probes do not queue behind such calls:
+    // each gets a thread of its own, up to this many; beyond that the engine has not answered for a long while.
+    private static final int MAX_UNANSWERED_PROBES = 16;
+    private static final ExecutorService PROBES = new ThreadPoolExecutor(0, MAX_UNANSWERED_PROBES, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), DaemonThreads.named("lattice-engine-probe"));
     private static Connection found;
 
     private DockerConnection() {
@@ -253,7 +260,13 @@ public final class DockerConnection {
 
     /** Runs a call to the engine, giving up after {@code seconds} (a paused engine never answers). */
     static <T> T withTimeout(Call<T> call, long seconds) {
-        CompletableFuture<T> answer = CompletableFuture.supplyAsync(call::call, PROBES);
+        CompletableFuture<T> answer;
+        try {
+            answer = CompletableFuture.supplyAsync(call::call, PROBES);
+        } catch (RejectedExecutionException allWaiting) {
+            throw new IllegalStateException(new TimeoutException("no answer: " + MAX_UNANSWERED_PROBES
+                    + " earlier calls to the engine are still unanswered"));
+        }
         try {
             return answer.get(seconds, TimeUnit.SECONDS);
         } catch (InterruptedException interrupted) {

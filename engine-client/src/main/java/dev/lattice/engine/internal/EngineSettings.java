@@ -17,8 +17,9 @@ import java.util.List;
  * @param cacheDir            explain state and recorded outputs
  * @param explain             print a report after each solve
  * @param dockerHost          identifies the Docker engine, to share in-flight steps between engines
+ * @param limits              how long one exec, pull or push may take
  */
 public record EngineSettings(int parallelism, ProgressListener listener, boolean caCertificates,
                              List<Path> extraCaCertificates, RunLabels labels, Path cacheDir, boolean explain,
-                             String dockerHost) {
+                             String dockerHost, TimeLimits limits) {
 }

@@ -32,27 +32,26 @@ public record ExecContext(SortedMap<String, String> cacheMounts, SortedMap<Strin
     }
 
     ExecContext withCache(String path, String volume) {
-        SortedMap<String, String> next = new TreeMap<>(cacheMounts);
-        next.put(path, volume);
-        return new ExecContext(next, secretEnv, secretFiles, services);
+        return new ExecContext(plus(cacheMounts, path, volume), secretEnv, secretFiles, services);
     }
 
     ExecContext withSecretEnv(String name, SecretValue secret) {
-        SortedMap<String, SecretValue> next = new TreeMap<>(secretEnv);
-        next.put(name, secret);
-        return new ExecContext(cacheMounts, next, secretFiles, services);
+        return new ExecContext(cacheMounts, plus(secretEnv, name, secret), secretFiles, services);
     }
 
     ExecContext withSecretFile(String path, SecretValue secret) {
-        SortedMap<String, SecretValue> next = new TreeMap<>(secretFiles);
-        next.put(path, secret);
-        return new ExecContext(cacheMounts, secretEnv, next, services);
+        return new ExecContext(cacheMounts, secretEnv, plus(secretFiles, path, secret), services);
     }
 
     ExecContext withService(String alias, ServiceBinding service) {
-        SortedMap<String, ServiceBinding> next = new TreeMap<>(services);
-        next.put(alias, service);
-        return new ExecContext(cacheMounts, secretEnv, secretFiles, next);
+        return new ExecContext(cacheMounts, secretEnv, secretFiles, plus(services, alias, service));
+    }
+
+    /** A copy of {@code map} with {@code key} set to {@code value}; the record's maps stay unchanged. */
+    private static <V> SortedMap<String, V> plus(SortedMap<String, V> map, String key, V value) {
+        SortedMap<String, V> next = new TreeMap<>(map);
+        next.put(key, value);
+        return next;
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.lattice.engine.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +22,8 @@ import java.util.TreeSet;
  * records when a pipeline last used its cache entries and volumes, for pruning.
  */
 final class ExplainState {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExplainState.class);
 
     private final Path dir;
     private final String project;
@@ -76,6 +81,7 @@ final class ExplainState {
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // Explanations degrade to "no earlier solve"; building is unaffected.
+            LOG.debug("Cannot save the explain state of pipeline {} under {}", plan.pipelineName(), dir, e);
         }
     }
 
@@ -93,6 +99,7 @@ final class ExplainState {
                     states.add(state);
                 } catch (IOException | IllegalArgumentException unreadable) {
                     // A damaged state file only loses its usage record.
+                    LOG.debug("Cannot read explain state {}", file, unreadable);
                 }
             });
         } catch (IOException e) {

@@ -3,7 +3,6 @@ package dev.lattice.engine.internal;
 import dev.lattice.engine.LatticeException;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -45,8 +44,8 @@ public record HostTree(Path root, List<Entry> entries) {
         if (!Files.isDirectory(root)) {
             throw new LatticeException("Host directory " + root + " does not exist or is not a directory");
         }
-        List<PathMatcher> include = matchers(includes);
-        List<PathMatcher> exclude = matchers(excludes);
+        List<PathMatcher> include = Globs.matchers(includes);
+        List<PathMatcher> exclude = Globs.matchers(excludes);
         List<Entry> entries = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -57,7 +56,7 @@ public record HostTree(Path root, List<Entry> entries) {
                     }
                     Path relative = root.relativize(dir);
                     // A directory is pruned when its contents match an exclude ("target/**" prunes target).
-                    if (matchesAny(exclude, relative) || matchesAny(exclude, relative.resolve("_"))) {
+                    if (Globs.matchesAny(exclude, relative) || Globs.matchesAny(exclude, relative.resolve("_"))) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     if (include.isEmpty()) {
@@ -69,7 +68,7 @@ public record HostTree(Path root, List<Entry> entries) {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     Path relative = root.relativize(file);
-                    if (matchesAny(exclude, relative) || (!include.isEmpty() && !matchesAny(include, relative))) {
+                    if (Globs.matchesAny(exclude, relative) || (!include.isEmpty() && !Globs.matchesAny(include, relative))) {
                         return FileVisitResult.CONTINUE;
                     }
                     if (attrs.isSymbolicLink()) {
@@ -117,19 +116,6 @@ public record HostTree(Path root, List<Entry> entries) {
         } catch (IOException e) {
             throw new LatticeException("Cannot read symbolic link " + link + ": " + e.getMessage(), e);
         }
-    }
-
-    private static List<PathMatcher> matchers(List<String> globs) {
-        return globs.stream().map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
-    }
-
-    private static boolean matchesAny(List<PathMatcher> matchers, Path relative) {
-        for (PathMatcher matcher : matchers) {
-            if (matcher.matches(relative)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String slashed(Path relative) {

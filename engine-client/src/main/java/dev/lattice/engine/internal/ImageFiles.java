@@ -8,28 +8,36 @@ import com.github.dockerjava.api.model.PushResponseItem;
 import dev.lattice.engine.LatticeException;
 import dev.lattice.engine.RunLabels;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /** Reads, exports and publishes solved images. */
 public final class ImageFiles {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ImageFiles.class);
+
     private final DockerClient docker;
     private final RunLabels labels;
+    private final Duration pushLimit;
     private final Map<String, String> readers = new ConcurrentHashMap<>();
 
     /** Creates the reader for one engine; the engine keeps one for its lifetime. */
-    public ImageFiles(DockerClient docker, RunLabels labels) {
+    public ImageFiles(DockerClient docker, RunLabels labels, Duration pushLimit) {
+        this.pushLimit = pushLimit;
         this.docker = docker;
         this.labels = labels;
     }
@@ -169,7 +177,8 @@ public final class ImageFiles {
         // The engine reports a refused push inside the response stream, not as a failed request.
         AtomicReference<String> refused = new AtomicReference<>();
         try {
-            docker.pushImageCmd(repository).withTag(tag).exec(new ResultCallback.Adapter<PushResponseItem>() {
+            ResultCallback.Adapter<PushResponseItem> pushing = docker.pushImageCmd(repository).withTag(tag)
+                    .exec(new ResultCallback.Adapter<PushResponseItem>() {
                 @Override
                 public void onNext(PushResponseItem item) {
                     if (item.isErrorIndicated()) {
@@ -177,7 +186,14 @@ public final class ImageFiles {
                                 ? item.getErrorDetail().getMessage() : item.getError());
                     }
                 }
-            }).awaitCompletion();
+            });
+            if (!pushing.awaitCompletion(pushLimit.toMillis(), TimeUnit.MILLISECONDS)) {
+                // Closing the stream makes the engine cancel the push.
+                StreamClosing.quietly(pushing, LOG, "the push of " + reference);
+                throw new LatticeException("Cannot push " + reference + ": the push did not finish within its time"
+                        + " limit of " + TimeLimits.format(pushLimit) + "; check that the registry answers, or "
+                        + TimeLimits.raisePush());
+            }
             if (refused.get() != null) {
                 throw new LatticeException("Cannot push " + reference + ": the registry answered \"" + refused.get()
                         + "\"; check that the registry is reachable and that you are logged in");

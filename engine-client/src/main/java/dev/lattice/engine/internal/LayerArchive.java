@@ -4,12 +4,13 @@ import dev.lattice.engine.LatticeException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -22,6 +23,8 @@ import java.util.List;
  * files were touched.
  */
 final class LayerArchive implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LayerArchive.class);
 
     /** 2000-01-01T00:00:00Z: a fixed modification time for every entry. */
     private static final Date FIXED_TIME = new Date(946_684_800_000L);
@@ -112,8 +115,8 @@ final class LayerArchive implements AutoCloseable {
      */
     void containerArchive(InputStream source, String destination, boolean single, List<String> includes,
                           List<String> excludes) throws IOException {
-        List<PathMatcher> include = matchers(includes);
-        List<PathMatcher> exclude = matchers(excludes);
+        List<PathMatcher> include = Globs.matchers(includes);
+        List<PathMatcher> exclude = Globs.matchers(excludes);
         InputStream in = TarEntries.open(source);
         String prefix = destination.equals("/") ? "/" : destination + "/";
         for (TarArchiveEntry entry = TarEntries.next(in); entry != null; entry = TarEntries.next(in)) {
@@ -125,8 +128,8 @@ final class LayerArchive implements AutoCloseable {
                 target = destination;
             } else {
                 Path relative = Path.of(inner);
-                boolean excluded = matches(exclude, relative) || (entry.isDirectory() && matches(exclude, relative.resolve("_")));
-                if (excluded || (!include.isEmpty() && !entry.isDirectory() && !matches(include, relative))) {
+                boolean excluded = Globs.matchesAny(exclude, relative) || (entry.isDirectory() && Globs.matchesAny(exclude, relative.resolve("_")));
+                if (excluded || (!include.isEmpty() && !entry.isDirectory() && !Globs.matchesAny(include, relative))) {
                     continue;
                 }
                 target = prefix + inner;
@@ -163,13 +166,15 @@ final class LayerArchive implements AutoCloseable {
     public void close() {
         try {
             tar.close();
-        } catch (IOException ignored) {
+        } catch (IOException alreadyClosed) {
             // Already closed by finish(), or the temporary file is deleted next anyway.
+            LOG.debug("Closing archive {} failed", file, alreadyClosed);
         }
         try {
             Files.deleteIfExists(file);
-        } catch (IOException ignored) {
+        } catch (IOException leftOver) {
             // A leftover temporary file is harmless.
+            LOG.debug("Cannot delete temporary archive {}", file, leftOver);
         }
     }
 
@@ -192,18 +197,5 @@ final class LayerArchive implements AutoCloseable {
         int slash = clean.indexOf('/');
         String rest = slash < 0 ? "" : clean.substring(slash + 1);
         return rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest;
-    }
-
-    private static List<PathMatcher> matchers(List<String> globs) {
-        return globs.stream().map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
-    }
-
-    private static boolean matches(List<PathMatcher> matchers, Path relative) {
-        for (PathMatcher matcher : matchers) {
-            if (matcher.matches(relative)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,7 +1,6 @@
 package dev.lattice.engine.internal;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
 import dev.lattice.engine.RunLabels;
 
 /**
@@ -15,6 +14,7 @@ final class NetworkSandbox {
     private final DockerClient docker;
     private final RunLabels labels;
     private String containerId;
+    private boolean closed;
 
     NetworkSandbox(DockerClient docker, RunLabels labels) {
         this.docker = docker;
@@ -23,6 +23,9 @@ final class NetworkSandbox {
 
     /** Returns the network mode for an exec container, starting the sandbox from {@code anyImageId} if needed. */
     synchronized String networkMode(String anyImageId) {
+        if (closed) {
+            throw new IllegalStateException("The engine is closed: it starts no more exec containers");
+        }
         if (containerId == null) {
             String id = docker.createContainerCmd(anyImageId).withEntrypoint("sleep").withCmd("infinity")
                     .withLabels(labels.forKind("network-sandbox")).exec().getId();
@@ -42,6 +45,7 @@ final class NetworkSandbox {
 
     /** Removes the sandbox. */
     synchronized void close() {
+        closed = true;
         if (containerId != null) {
             removeQuietly(containerId);
             containerId = null;
@@ -49,10 +53,6 @@ final class NetworkSandbox {
     }
 
     private void removeQuietly(String id) {
-        try {
-            docker.removeContainerCmd(id).withForce(true).exec();
-        } catch (DockerException alreadyGone) {
-            // Removed by a cleanup already.
-        }
+        ContainerRemoval.quietly(docker, id);
     }
 }

@@ -1,7 +1,7 @@
 package dev.lattice.engine.internal;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
+import dev.lattice.engine.spi.DaemonThreads;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +25,8 @@ final class ParkedContainers {
     private final Map<String, Parked> byImage = new ConcurrentHashMap<>();
     private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("lattice-parked-expiry"));
+    // Guarded by this: close() and park() agree on whether a container may still be kept.
+    private boolean closed;
 
     ParkedContainers(DockerClient docker) {
         this.docker = docker;
@@ -36,15 +38,23 @@ final class ParkedContainers {
      */
     void park(String imageId, String container, String signature, MountPoints mountPoints) {
         Parked parked = new Parked(container, signature, mountPoints);
-        Parked replaced = byImage.put(imageId, parked);
+        Parked replaced;
+        synchronized (this) {
+            if (closed) {
+                // Parked after close() would outlive it: nothing would remove it before the run's cleanup.
+                removeQuietly(container);
+                return;
+            }
+            replaced = byImage.put(imageId, parked);
+            expiry.schedule(() -> {
+                if (byImage.remove(imageId, parked)) {
+                    removeQuietly(parked.container);
+                }
+            }, KEEP_SECONDS, TimeUnit.SECONDS);
+        }
         if (replaced != null) {
             removeLater(replaced.container);
         }
-        expiry.schedule(() -> {
-            if (byImage.remove(imageId, parked)) {
-                removeQuietly(parked.container);
-            }
-        }, KEEP_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Returns a running container whose filesystem is {@code imageId} and whose settings match; may be null. */
@@ -80,6 +90,9 @@ final class ParkedContainers {
 
     /** Removes every parked container. */
     void close() {
+        synchronized (this) {
+            closed = true;
+        }
         // Pending removals run now; pending expiries find their container removed below.
         expiry.shutdownNow().forEach(Runnable::run);
         byImage.values().forEach(parked -> removeQuietly(parked.container));
@@ -96,11 +109,7 @@ final class ParkedContainers {
     }
 
     private void removeQuietly(String container) {
-        try {
-            docker.removeContainerCmd(container).withForce(true).exec();
-        } catch (DockerException alreadyGone) {
-            // Removed by a cleanup already.
-        }
+        ContainerRemoval.quietly(docker, container);
     }
 
     /** A parked container; below its mount points it shows other files than its image's. */

@@ -53,53 +53,23 @@ public final class PipelinePlanner {
         ImageConfig baseConfig = baseImages.config(baseId);
         String baseKey = ContentDigest.of("base\n" + baseId);
         List<PendingLayer> pending = new ArrayList<>();
-        ImageConfig config = baseConfig;
-        ExecContext exec = ExecContext.empty();
+        Lowering lowering = new Lowering(pipelineName, baseConfig, pending);
         List<String> trailingConfig = new ArrayList<>();
         List<PipelinePlan.StepOwner> owners = new ArrayList<>();
         List<StepDefinition> steps = definition.steps();
         for (int stepIndex = 0; stepIndex < steps.size(); stepIndex++) {
-            StepDefinition step = steps.get(stepIndex);
-            if (step instanceof StepDefinition.SetEnv env) {
-                config = config.withEnv(env.name(), env.value());
-            } else if (step instanceof StepDefinition.SetWorkdir workdir) {
-                config = config.withWorkdir(workdir.path());
-            } else if (step instanceof StepDefinition.SetUser user) {
-                config = config.withUser(user.user());
-            } else if (step instanceof StepDefinition.SetEntrypoint entrypoint) {
-                config = config.withEntrypoint(entrypoint.args());
-            } else if (step instanceof StepDefinition.SetDefaultArgs args) {
-                config = config.withCmd(args.args());
-            } else if (step instanceof StepDefinition.ExposePort port) {
-                config = config.withExposedPort(port.port());
-            } else if (step instanceof StepDefinition.SetHealthcheck check) {
-                config = config.withHealthcheck(check.healthcheck());
-            } else if (step instanceof StepDefinition.SetLabel label) {
-                config = config.withLabel(label.key(), label.value());
-            } else if (step instanceof StepDefinition.MountCache cache) {
-                exec = exec.withCache(config.resolve(cache.path()), cache.volumeName());
-            } else if (step instanceof StepDefinition.SecretVariable secret) {
-                exec = exec.withSecretEnv(secret.name(), secret.secret());
-            } else if (step instanceof StepDefinition.MountSecret secret) {
-                exec = exec.withSecretFile(config.resolve(secret.path()), secret.secret());
-            } else if (step instanceof StepDefinition.BindService service) {
-                exec = exec.withService(service.alias(), service.service());
-            } else if (step instanceof StepDefinition.Exec run) {
-                pending.add(execLayer(run, config, exec));
-            } else if (step instanceof StepDefinition.CopyFile copy) {
-                pending.add(copyFileLayer(pipelineName, copy, config, exec));
-            } else if (step instanceof StepDefinition.CopyDirectory copy) {
-                pending.add(copyDirectoryLayer(pipelineName, copy, config, exec));
-            }
-            if (isFilesystemStep(step)) {
+            Effect effect = steps.get(stepIndex).accept(lowering);
+            if (effect.filesystem()) {
                 trailingConfig.clear();
-            } else if (isImageConfigStep(step)) {
-                trailingConfig.add(describeConfig(step));
+            } else if (effect.imageSetting() != null) {
+                trailingConfig.add(effect.imageSetting());
             }
             if (stepIndex + 1 < steps.size()) {
                 claimForPrefix(definition, stepIndex + 1, pending, trailingConfig, owners);
             }
         }
+        ImageConfig config = lowering.config;
+        ExecContext exec = lowering.exec;
         boolean endsWithExec = !pending.isEmpty() && pending.get(pending.size() - 1).kind == Layer.Kind.EXEC;
         boolean endsWithCopy = !pending.isEmpty() && pending.get(pending.size() - 1).kind == Layer.Kind.COPY;
         if (endsWithCopy && !trailingConfig.isEmpty()) {
@@ -255,38 +225,125 @@ public final class PipelinePlanner {
         return inputs;
     }
 
-    private static boolean isFilesystemStep(StepDefinition step) {
-        return step instanceof StepDefinition.Exec || step instanceof StepDefinition.CopyFile
-                || step instanceof StepDefinition.CopyDirectory;
-    }
+    /**
+     * What a step did to the plan: added a filesystem layer, changed an image setting (described as in a
+     * Dockerfile, for the final configuration layer's description), or changed only what later execs see.
+     *
+     * @param filesystem   whether the step added a filesystem layer
+     * @param imageSetting the description of the image setting, or null
+     */
+    private record Effect(boolean filesystem, String imageSetting) {
+        static final Effect FILESYSTEM = new Effect(true, null);
+        static final Effect EXEC_CONTEXT = new Effect(false, null);
 
-    private static boolean isImageConfigStep(StepDefinition step) {
-        return step instanceof StepDefinition.SetEnv || step instanceof StepDefinition.SetWorkdir
-                || step instanceof StepDefinition.SetUser || step instanceof StepDefinition.SetEntrypoint
-                || step instanceof StepDefinition.SetDefaultArgs || step instanceof StepDefinition.ExposePort
-                || step instanceof StepDefinition.SetLabel || step instanceof StepDefinition.SetHealthcheck;
-    }
-
-    private static String describeConfig(StepDefinition step) {
-        if (step instanceof StepDefinition.SetEnv env) {
-            return "ENV " + env.name() + "=" + env.value();
-        } else if (step instanceof StepDefinition.SetWorkdir workdir) {
-            return "WORKDIR " + workdir.path();
-        } else if (step instanceof StepDefinition.SetUser user) {
-            return "USER " + user.user();
-        } else if (step instanceof StepDefinition.SetEntrypoint entrypoint) {
-            return "ENTRYPOINT " + entrypoint.args();
-        } else if (step instanceof StepDefinition.SetDefaultArgs args) {
-            return "CMD " + args.args();
-        } else if (step instanceof StepDefinition.ExposePort port) {
-            return "EXPOSE " + port.port();
-        } else if (step instanceof StepDefinition.SetLabel label) {
-            return "LABEL " + label.key() + "=" + label.value();
-        } else if (step instanceof StepDefinition.SetHealthcheck check) {
-            return "HEALTHCHECK --interval=" + check.healthcheck().interval().toMillis() + "ms CMD "
-                    + check.healthcheck().command();
+        static Effect imageSetting(String description) {
+            return new Effect(false, description);
         }
-        return step.toString();
+    }
+
+    /** Lowers the steps of one definition in order: the image configuration and exec context so far, and the layers. */
+    private final class Lowering implements StepDefinition.Visitor<Effect> {
+        private final String pipelineName;
+        private final List<PendingLayer> pending;
+        private ImageConfig config;
+        private ExecContext exec = ExecContext.empty();
+
+        Lowering(String pipelineName, ImageConfig baseConfig, List<PendingLayer> pending) {
+            this.pipelineName = pipelineName;
+            this.config = baseConfig;
+            this.pending = pending;
+        }
+
+        @Override
+        public Effect visit(StepDefinition.Exec step) {
+            pending.add(execLayer(step, config, exec));
+            return Effect.FILESYSTEM;
+        }
+
+        @Override
+        public Effect visit(StepDefinition.CopyFile step) {
+            pending.add(copyFileLayer(pipelineName, step, config, exec));
+            return Effect.FILESYSTEM;
+        }
+
+        @Override
+        public Effect visit(StepDefinition.CopyDirectory step) {
+            pending.add(copyDirectoryLayer(pipelineName, step, config, exec));
+            return Effect.FILESYSTEM;
+        }
+
+        @Override
+        public Effect visit(StepDefinition.SetEnv step) {
+            config = config.withEnv(step.name(), step.value());
+            return Effect.imageSetting("ENV " + step.name() + "=" + step.value());
+        }
+
+        @Override
+        public Effect visit(StepDefinition.SetWorkdir step) {
+            config = config.withWorkdir(step.path());
+            return Effect.imageSetting("WORKDIR " + step.path());
+        }
+
+        @Override
+        public Effect visit(StepDefinition.SetUser step) {
+            config = config.withUser(step.user());
+            return Effect.imageSetting("USER " + step.user());
+        }
+
+        @Override
+        public Effect visit(StepDefinition.SetEntrypoint step) {
+            config = config.withEntrypoint(step.args());
+            return Effect.imageSetting("ENTRYPOINT " + step.args());
+        }
+
+        @Override
+        public Effect visit(StepDefinition.SetDefaultArgs step) {
+            config = config.withCmd(step.args());
+            return Effect.imageSetting("CMD " + step.args());
+        }
+
+        @Override
+        public Effect visit(StepDefinition.SetHealthcheck step) {
+            config = config.withHealthcheck(step.healthcheck());
+            return Effect.imageSetting("HEALTHCHECK --interval=" + step.healthcheck().interval().toMillis() + "ms CMD "
+                    + step.healthcheck().command());
+        }
+
+        @Override
+        public Effect visit(StepDefinition.ExposePort step) {
+            config = config.withExposedPort(step.port());
+            return Effect.imageSetting("EXPOSE " + step.port());
+        }
+
+        @Override
+        public Effect visit(StepDefinition.SetLabel step) {
+            config = config.withLabel(step.key(), step.value());
+            return Effect.imageSetting("LABEL " + step.key() + "=" + step.value());
+        }
+
+        @Override
+        public Effect visit(StepDefinition.MountCache step) {
+            exec = exec.withCache(config.resolve(step.path()), step.volumeName());
+            return Effect.EXEC_CONTEXT;
+        }
+
+        @Override
+        public Effect visit(StepDefinition.SecretVariable step) {
+            exec = exec.withSecretEnv(step.name(), step.secret());
+            return Effect.EXEC_CONTEXT;
+        }
+
+        @Override
+        public Effect visit(StepDefinition.MountSecret step) {
+            exec = exec.withSecretFile(config.resolve(step.path()), step.secret());
+            return Effect.EXEC_CONTEXT;
+        }
+
+        @Override
+        public Effect visit(StepDefinition.BindService step) {
+            exec = exec.withService(step.alias(), step.service());
+            return Effect.EXEC_CONTEXT;
+        }
     }
 
     private record PendingLayer(Layer.Kind kind, String description, StepDefinition operation, String destination,

@@ -8,6 +8,9 @@ import dev.lattice.engine.SolveReport;
 import dev.lattice.engine.StepEvent;
 import dev.lattice.engine.StepFailedException;
 import dev.lattice.engine.StepStatus;
+import dev.lattice.engine.spi.DaemonThreads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +22,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -38,6 +44,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class PipelineSolver {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineSolver.class);
+
     private final EngineSettings settings;
     private final DockerClient docker;
     private final BaseImages baseImages;
@@ -50,6 +58,10 @@ public final class PipelineSolver {
     private final String solverId = UUID.randomUUID().toString();
     private final ExecutorService steps;
     private final ExecutorService planning;
+    // What solves submit to: the pools, refusing with a clear error once the engine is closed.
+    private final Executor stepExecutor;
+    private final Executor planningExecutor;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, SolveReport> reports = new ConcurrentHashMap<>();
     private final Project project = Project.current();
     // The name each container was first solved under on its own, registered when the solve is asked for: a step
@@ -62,31 +74,34 @@ public final class PipelineSolver {
     public PipelineSolver(EngineSettings settings, DockerClient docker) {
         this.settings = settings;
         this.docker = docker;
-        this.baseImages = new BaseImages(docker);
+        this.baseImages = new BaseImages(docker, settings.limits().pull());
         this.inFlight = InFlightSteps.forEngine(settings.dockerHost());
         this.outputs = new StepOutputs(settings.cacheDir());
         this.explainState = new ExplainState(settings.cacheDir(), project.id());
         this.solveRecords = new SolveRecords(settings.cacheDir(), settings.dockerHost());
         this.stepLocks = new StepLocks(settings.dockerHost());
         this.runner = new StepRunner(docker, settings.labels(),
-                CaBundle.from(settings.caCertificates(), settings.extraCaCertificates()), outputs);
+                CaBundle.from(settings.caCertificates(), settings.extraCaCertificates()), outputs,
+                settings.limits().exec(), settings.parallelism());
         this.steps = Executors.newFixedThreadPool(settings.parallelism(), DaemonThreads.named("lattice-step"));
         // Planning reads the image list and hashes host files: a few at once keep the engine and disk busy enough.
         this.planning = Executors.newFixedThreadPool(Math.max(2, settings.parallelism()),
                 DaemonThreads.named("lattice-plan"));
+        this.stepExecutor = unlessClosed(steps);
+        this.planningExecutor = unlessClosed(planning);
     }
 
     /** Solves the definition; the future fails with {@link StepFailedException} when a step fails. */
     public CompletableFuture<Image> solve(String pipelineName, ContainerDefinition definition) {
         names.putIfAbsent(definition, pipelineName);
-        return CompletableFuture.supplyAsync(() -> start(pipelineName, definition), planning)
+        return CompletableFuture.supplyAsync(() -> start(pipelineName, definition), planningExecutor)
                 .thenCompose(run -> finalImage(run).handle((id, failure) -> finish(run, id, failure)));
     }
 
     /** Returns the stdout of the definition's last exec, from the record of its run or by running it again. */
     public CompletableFuture<String> stdout(String pipelineName, ContainerDefinition definition) {
         names.putIfAbsent(definition, pipelineName);
-        return CompletableFuture.supplyAsync(() -> start(pipelineName, definition), planning).thenCompose(run -> {
+        return CompletableFuture.supplyAsync(() -> start(pipelineName, definition), planningExecutor).thenCompose(run -> {
             List<Layer> layers = run.plan.layers();
             int lastExec = -1;
             for (int i = 0; i < layers.size(); i++) {
@@ -107,7 +122,7 @@ public final class PipelineSolver {
                 return parentImage(run, run.plan, exec.index() - 1).thenApplyAsync(parent -> {
                     runner.run(run.plan.pipelineName(), exec, null, parent, List.of());
                     return outputs.read(exec.key()).orElse(new byte[0]);
-                }, steps);
+                }, stepExecutor);
             }).thenApply(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
         });
     }
@@ -117,12 +132,44 @@ public final class PipelineSolver {
         return Optional.ofNullable(reports.get(pipelineName));
     }
 
-    /** Stops the pools; running steps finish. */
+    /**
+     * Stops the pools. Running steps finish and are cached (this waits for them, at most the exec time limit);
+     * steps not started yet are not started, and their solves fail with a {@link LatticeException} saying the engine
+     * was closed.
+     */
     public void close() {
+        closed.set(true);
         steps.shutdown();
         planning.shutdown();
+        try {
+            // The runner's containers and pools must outlive the steps that use them.
+            if (!steps.awaitTermination(settings.limits().exec().toMillis() + 60_000, TimeUnit.MILLISECONDS)) {
+                LOG.debug("Steps still running when the engine closed; their containers go with the run's cleanup");
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
         runner.close();
         solveRecords.closed(solverId);
+    }
+
+    /** An executor on {@code pool} that fails with a clear error once the engine is closed, not a bare rejection. */
+    private Executor unlessClosed(ExecutorService pool) {
+        return task -> {
+            if (closed.get()) {
+                throw closedError();
+            }
+            try {
+                pool.execute(task);
+            } catch (RejectedExecutionException shutDown) {
+                throw closedError();
+            }
+        };
+    }
+
+    private static LatticeException closedError() {
+        return new LatticeException("The engine was closed: it starts no more steps. Close it only after its solves"
+                + " end (wait for the futures of solveAsync)");
     }
 
     private SolveRun start(String pipelineName, ContainerDefinition definition) {
@@ -217,7 +264,7 @@ public final class PipelineSolver {
         inputs.add(parent);
         CompletableFuture.allOf(inputs.toArray(CompletableFuture[]::new))
                 .thenApplyAsync(ready -> build(run, plan, layer, parent.getNow(null),
-                        sources.stream().map(source -> source.getNow(null)).toList()), steps)
+                        sources.stream().map(source -> source.getNow(null)).toList()), stepExecutor)
                 .whenComplete((imageId, failure) -> {
                     if (failure == null) {
                         promise.complete(imageId);
@@ -241,6 +288,13 @@ public final class PipelineSolver {
     }
 
     private String build(SolveRun run, PipelinePlan plan, Layer layer, String parentId, List<String> sourceIds) {
+        if (closed.get()) {
+            run.outcome(layer, StepStatus.SKIPPED, Duration.ZERO);
+            PipelinePlan.StepOwner owner = plan.owner(layer);
+            throw new LatticeException("Step [" + owner.pipelineName() + " " + layer.index() + "/" + owner.steps()
+                    + "] was not started because the engine was closed during the solve; close the engine only after"
+                    + " its solves end (wait for the futures of solveAsync)");
+        }
         if (run.failed.get()) {
             run.outcome(layer, StepStatus.SKIPPED, Duration.ZERO);
             PipelinePlan.StepOwner owner = plan.owner(layer);

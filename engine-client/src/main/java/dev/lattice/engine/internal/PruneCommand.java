@@ -5,6 +5,7 @@ import dev.lattice.engine.EngineUnavailableException;
 import dev.lattice.engine.PrunePolicy;
 import dev.lattice.engine.PruneResult;
 import dev.lattice.engine.RunLabels;
+import dev.lattice.engine.spi.LeftoverSweeper;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.dockerclient.DockerClientProviderStrategy;
 

@@ -1,14 +1,17 @@
 package dev.lattice.engine.internal;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
-import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Network;
 import dev.lattice.engine.RunLabels;
+import dev.lattice.engine.spi.DaemonThreads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +26,8 @@ import java.util.function.Predicate;
  * and volatile images. Cache images and cache volumes stay.
  */
 public final class RunCleanup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCleanup.class);
 
     private static final int MAX_CONCURRENT_REMOVALS = 8;
     /** The kind of the images Lattice commits, which containers started from them inherit. */
@@ -49,7 +54,7 @@ public final class RunCleanup {
      * @param filter labels every candidate must carry
      * @param owner  decides, from a candidate's labels, whether to remove it
      */
-    void removeMatching(Map<String, String> filter, Predicate<Map<String, String>> owner) {
+    public void removeMatching(Map<String, String> filter, Predicate<Map<String, String>> owner) {
         List<String> containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec().stream()
                 .filter(container -> createdByLattice(container.getLabels()) && owner.test(container.getLabels()))
                 .map(Container::getId).toList();
@@ -111,11 +116,12 @@ public final class RunCleanup {
      */
     private static void removeContainer(DockerClient docker, String id) {
         try {
-            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            ContainerRemoval.request(docker, id);
         } catch (ConflictException removalUnderWay) {
             awaitGone(docker, id);
         } catch (DockerException alreadyGone) {
             // Another cleanup or the engine removed it first; the goal is reached either way.
+            LOG.debug("Container {} not removed by this cleanup: {}", id, alreadyGone.getMessage());
         }
     }
 
@@ -153,6 +159,7 @@ public final class RunCleanup {
             removal.run();
         } catch (DockerException alreadyGone) {
             // Another cleanup or the engine removed it first; the goal is reached either way.
+            LOG.debug("Not removed by this cleanup: {}", alreadyGone.getMessage());
         }
     }
 }

@@ -1,5 +1,10 @@
 package dev.lattice.engine.internal;
 
+import dev.lattice.engine.RunLabels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -14,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.lattice.engine.RunLabels;
-import org.testcontainers.DockerClientFactory;
-
 /**
  * Removes a run's containers, networks and transient volumes when the JVM that ran it dies without cleaning up
  * (kill -9, a crash, a stopped IDE run), within seconds and without waiting for the next run's sweep.
@@ -28,6 +30,8 @@ import org.testcontainers.DockerClientFactory;
  * without it and the next run's sweep remains.
  */
 public final class RunWatchdog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunWatchdog.class);
 
     private static final Object LOCK = new Object();
     private static final Map<String, RunWatchdog> BY_ENDPOINT = new HashMap<>();
@@ -70,6 +74,7 @@ public final class RunWatchdog {
                 commands.flush();
             } catch (IOException childGone) {
                 // The child ended early (killed by hand); the next run's sweep still removes what this run leaves.
+                LOG.debug("The run watchdog did not take \"{}\"", command, childGone);
             }
         }
     }
@@ -84,6 +89,7 @@ public final class RunWatchdog {
             Process child = builder.start();
             return new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
         } catch (IOException | UnsupportedOperationException cannotStart) {
+            LOG.debug("Cannot start the run watchdog; the next run's sweep removes what a killed run leaves", cannotStart);
             return null;
         }
     }
@@ -97,6 +103,7 @@ public final class RunWatchdog {
                 entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
             } catch (Exception unknownLocation) {
                 // The JVM's own class path below still applies.
+                LOG.debug("Cannot tell where {} was loaded from", type.getName(), unknownLocation);
             }
         }
         entries.addAll(List.of(System.getProperty("java.class.path", "").split(File.pathSeparator)));

@@ -1,20 +1,18 @@
 package dev.lattice.engine.internal;
 
 import dev.lattice.engine.RunLabels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -30,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * a live solver is about to use or still uses. Thread-safe.
  */
 public final class SolveRecords {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SolveRecords.class);
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
@@ -94,6 +94,7 @@ public final class SolveRecords {
             Files.move(temporary, pipelineDir.resolve(name + ".solve"), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException unwritable) {
             // Only the record is lost.
+            LOG.debug("Cannot record a solve under {}", dir, unwritable);
         }
     }
 
@@ -108,6 +109,7 @@ public final class SolveRecords {
             Files.write(closed.resolve(solver), new byte[0]);
         } catch (IOException | RuntimeException unwritable) {
             // Its process ending shows it too, on this host.
+            LOG.debug("Cannot mark solver {} closed under {}", solver, closed, unwritable);
         }
     }
 
@@ -174,6 +176,7 @@ public final class SolveRecords {
                     Files.deleteIfExists(old);
                 } catch (IOException stillThere) {
                     // Read again next time; harmless.
+                    LOG.debug("Cannot delete solve record {}", old, stillThere);
                 }
             }
         }
@@ -189,6 +192,7 @@ public final class SolveRecords {
                 }
             } catch (IOException stillThere) {
                 // Tried again next time.
+                LOG.debug("Cannot delete closed mark {}", mark, stillThere);
             }
         }
     }
@@ -235,16 +239,12 @@ public final class SolveRecords {
             stream.forEach(entries::add);
         } catch (IOException unreadable) {
             // Nothing recorded that can be read.
+            LOG.debug("Cannot list {}", directory, unreadable);
         }
         return entries;
     }
 
     private static String digest(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return ContentDigest.of(text);
     }
 }

@@ -1,15 +1,14 @@
 package dev.lattice.engine.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,6 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Where the files cannot be written, steps build unlocked, as two processes did before. Thread-safe.
  */
 final class StepLocks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StepLocks.class);
 
     private static final ConcurrentMap<Path, ReentrantLock> IN_THIS_JVM = new ConcurrentHashMap<>();
 
@@ -52,6 +53,8 @@ final class StepLocks {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             return new Held(local, channel, channel.lock());
         } catch (IOException | RuntimeException unusable) {
+            // Without the file lock the step may be built twice by two processes, never wrongly.
+            LOG.debug("Cannot lock {}; the step is built without waiting for other processes", file, unusable);
             closeQuietly(channel);
             local.unlock();
             return new Held(null, null, null);
@@ -79,6 +82,7 @@ final class StepLocks {
                 lock.release();
             } catch (IOException | RuntimeException alreadyReleased) {
                 // Closing the channel releases it too.
+                LOG.debug("Releasing a step lock failed; closing its file releases it", alreadyReleased);
             } finally {
                 closeQuietly(channel);
                 local.unlock();
@@ -90,18 +94,14 @@ final class StepLocks {
         if (channel != null) {
             try {
                 channel.close();
-            } catch (IOException ignored) {
+            } catch (IOException alreadyClosed) {
                 // Nothing more to release.
+                LOG.debug("Closing a step lock file failed", alreadyClosed);
             }
         }
     }
 
     private static String digest(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)), 0, 8);
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return ContentDigest.of(text).substring(0, 16);
     }
 }

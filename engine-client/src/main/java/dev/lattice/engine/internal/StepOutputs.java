@@ -1,5 +1,8 @@
 package dev.lattice.engine.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +11,8 @@ import java.util.Optional;
 
 /** The stdout of exec steps, recorded by cache key in the state directory, so cached steps can answer reads. */
 final class StepOutputs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StepOutputs.class);
 
     private final Path dir;
 
@@ -24,6 +29,7 @@ final class StepOutputs {
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // Only reads of a cached exec's output need it, and those re-run the step when it is missing.
+            LOG.debug("Cannot record the output of step {} under {}", key, dir, e);
         }
     }
 

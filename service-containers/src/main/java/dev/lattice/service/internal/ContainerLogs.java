@@ -3,12 +3,17 @@ package dev.lattice.service.internal;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Reads a container's output as text. */
 final class ContainerLogs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerLogs.class);
 
     private ContainerLogs() {
     }
@@ -30,6 +35,7 @@ final class ContainerLogs {
             Thread.currentThread().interrupt();
         } catch (Exception gone) {
             // A removed container has no logs; say so instead of failing the caller that only wanted context.
+            LOG.debug("Cannot read the logs of container {}", containerId, gone);
             return "(no logs: " + gone.getMessage() + ")";
         }
         synchronized (text) {

@@ -7,12 +7,17 @@ import dev.lattice.engine.Engine;
 import dev.lattice.engine.Image;
 import dev.lattice.engine.ImageNotFoundException;
 import dev.lattice.service.CatalogService;
+
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Finds the image a service runs: present locally, else pulled once with a bounded wait (never a retry loop),
- * else, for a catalog service on its recipe image, built by the engine from the local Debian base image.
+ * Finds the image a service runs. A catalog service on its own recipe image (the default, e.g.
+ * {@code lattice/postgres:15}) has that image built by the engine from the local Debian base image, every time: a
+ * no-op when the recipe's steps are cached, and never a stale local copy under that name. Any other image (a
+ * {@link dev.lattice.service.ServiceSpec}'s, or a catalog service's configured one) is taken locally, else pulled once
+ * with a bounded wait (never a retry loop). A catalog service's source setting can narrow that to local, pull or
+ * recipe.
  */
 final class ImageResolver {
 
@@ -26,7 +31,7 @@ final class ImageResolver {
         this.engine = engine;
     }
 
-    /** Makes sure an image exists locally, pulling it if needed. */
+    /** Makes sure an image exists locally: present, else pulled once. */
     String resolve(String image) {
         if (isLocal(image)) {
             return image;
@@ -35,7 +40,9 @@ final class ImageResolver {
     }
 
     /**
-     * Makes sure a catalog service's configured image exists, as its configured source says.
+     * Makes sure a catalog service's configured image exists, as its configured source says: {@code auto} builds the
+     * recipe when the image is the recipe's own, else takes the image locally or pulls it; {@code local} only takes
+     * it locally; {@code pull} pulls it; {@code recipe} builds the recipe and tags its image as the recipe's.
      *
      * @return the image reference to run
      */

@@ -5,6 +5,9 @@ import dev.lattice.service.Database;
 import dev.lattice.service.DatabaseServer;
 import dev.lattice.service.Service;
 import dev.lattice.service.ServiceStartException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,6 +19,8 @@ import java.util.regex.Pattern;
  * drops them, which takes milliseconds instead of a container exec.
  */
 final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcDatabaseServer.class);
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
@@ -72,8 +77,9 @@ final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
     public void close() {
         try {
             admin.close();
-        } catch (SQLException ignored) {
+        } catch (SQLException closing) {
             // the server is being removed anyway
+            LOG.debug("Closing the admin connection of {} failed", kindName(), closing);
         }
     }
 

@@ -1,13 +1,16 @@
 package dev.lattice.service.internal;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectExecResponse;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import dev.lattice.service.Ready;
 import dev.lattice.service.ServiceStartException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +23,8 @@ import java.util.regex.Pattern;
 
 /** Waits until a started service passes its readiness checks, or explains why it did not. */
 final class ReadinessProbe {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadinessProbe.class);
 
     private static final Duration POLL = Duration.ofMillis(100);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -108,8 +113,9 @@ final class ReadinessProbe {
             docker.execStartCmd(exec.getId()).exec(callback).awaitCompletion(30, TimeUnit.SECONDS);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-        } catch (IOException ignored) {
+        } catch (IOException closing) {
             // closing the callback cannot lose the exit code, which inspect reads below
+            LOG.debug("Closing the output of a readiness check failed", closing);
         }
         InspectExecResponse result = docker.inspectExecCmd(exec.getId()).exec();
         Long exit = result.getExitCodeLong();

@@ -3,13 +3,16 @@ package dev.lattice.service.internal;
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.RunLabels;
-import dev.lattice.engine.internal.OncePerKey;
-import dev.lattice.engine.internal.RunCleanup;
+import dev.lattice.engine.spi.ContainerCleanup;
+import dev.lattice.engine.spi.OncePerKey;
 import dev.lattice.service.CatalogService;
 import dev.lattice.service.DatabaseServer;
 import dev.lattice.service.Redis;
 import dev.lattice.service.Service;
 import dev.lattice.service.ServiceSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for a fresh definition), one server per catalog entry. Thread-safe; {@link #stopAll()} removes everything.
  */
 public final class ServiceStarter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceStarter.class);
 
     private final DockerClient docker;
     private final ImageResolver images;
@@ -119,20 +124,24 @@ public final class ServiceStarter {
         }
         started.forget("spec|" + running.definitionDigest(), running);
         // Listed until it is gone: a stopAll() meanwhile removes it too, which waits for a removal under way.
-        RunCleanup.removeContainers(docker, List.of(running.containerId()));
+        ContainerCleanup.removeContainers(docker, List.of(running.containerId()));
         synchronized (containers) {
             containers.remove(running.containerId());
         }
     }
 
-    /** Removes every container and the network this starter created. */
+    /**
+     * Removes every container and the network this starter created. A failure does not stop the rest: the first one
+     * is thrown at the end, with later ones suppressed.
+     */
     public void stopAll() {
         synchronized (servers) {
             servers.forEach(server -> {
                 try {
                     server.close();
-                } catch (Exception ignored) {
+                } catch (Exception closing) {
                     // its container goes next
+                    LOG.debug("Closing {} failed; its container is removed next", server, closing);
                 }
             });
         }
@@ -141,8 +150,25 @@ public final class ServiceStarter {
             ids = List.copyOf(containers);
             containers.clear();
         }
-        RunCleanup.removeContainers(docker, ids);
-        network.remove();
+        RuntimeException first = null;
+        try {
+            ContainerCleanup.removeContainers(docker, ids);
+        } catch (RuntimeException failed) {
+            first = failed;
+        }
+        try {
+            // Even when a container removal failed: the network was made by this run and goes with it.
+            network.remove();
+        } catch (RuntimeException failed) {
+            if (first == null) {
+                first = failed;
+            } else {
+                first.addSuppressed(failed);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     private RunningService launch(ServiceSpec spec, String image) {

@@ -1,6 +1,6 @@
 package dev.lattice.junit.internal.service;
 
-import dev.lattice.engine.internal.DaemonThreads;
+import dev.lattice.engine.spi.DaemonThreads;
 import dev.lattice.junit.Cell;
 import dev.lattice.junit.ServiceContainer;
 import dev.lattice.service.Database;

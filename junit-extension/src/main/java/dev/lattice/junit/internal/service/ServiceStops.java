@@ -1,7 +1,7 @@
 package dev.lattice.junit.internal.service;
 
 import dev.lattice.junit.internal.report.RunRecorder;
-import dev.lattice.engine.internal.DaemonThreads;
+import dev.lattice.engine.spi.DaemonThreads;
 import dev.lattice.service.Service;
 import dev.lattice.service.ServiceRuntime;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package dev.lattice.junit.internal.service;
 
 import dev.lattice.junit.internal.report.RunRecorder;
-import dev.lattice.engine.internal.OncePerKey;
+import dev.lattice.engine.spi.OncePerKey;
 import dev.lattice.junit.internal.pipeline.PipelineGraph;
 import dev.lattice.service.Service;
 import dev.lattice.service.ServiceRuntime;

@@ -1,8 +1,7 @@
 package dev.lattice.junit.internal.service;
 
-import dev.lattice.engine.internal.DockerConnection;
-import dev.lattice.engine.internal.OncePerKey;
-import dev.lattice.engine.internal.TestcontainersRyuk;
+import dev.lattice.engine.spi.EngineConnections;
+import dev.lattice.engine.spi.OncePerKey;
 import dev.lattice.junit.internal.StaticMembers;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ final class TestcontainersFields {
                     + field.getDeclaringClass().getSimpleName() + "#" + field.getName());
             // Testcontainers starts its Ryuk container first, and would retry for minutes an image no registry
             // serves; this fails in seconds instead, naming the image and the fix.
-            TestcontainersRyuk.requireStartable(DockerConnection.testcontainersConnection());
+            EngineConnections.requireTestcontainersRyukStartable();
             container.start();
             synchronized (running) {
                 running.add(container);

@@ -1,8 +1,8 @@
 package dev.lattice.junit.internal.session;
 
-import dev.lattice.engine.internal.DaemonThreads;
-import dev.lattice.engine.internal.DockerConnection;
-import dev.lattice.engine.internal.DockerConnection.Connection;
+import com.github.dockerjava.api.DockerClient;
+import dev.lattice.engine.spi.DaemonThreads;
+import dev.lattice.engine.spi.EngineConnections;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +21,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
  */
 public final class EngineConnectionWarmUp implements LauncherSessionListener {
 
-    private static volatile CompletableFuture<Connection> latest;
+    private static volatile CompletableFuture<DockerClient> latest;
 
     private final BooleanSupplier engineConfigured;
 
@@ -40,11 +40,11 @@ public final class EngineConnectionWarmUp implements LauncherSessionListener {
         if (!engineConfigured.getAsBoolean()) {
             return;
         }
-        CompletableFuture<Connection> attempt = new CompletableFuture<>();
+        CompletableFuture<DockerClient> attempt = new CompletableFuture<>();
         latest = attempt;
         DaemonThreads.start("lattice-engine-warm-up", () -> {
             try {
-                attempt.complete(DockerConnection.testcontainersConnection());
+                attempt.complete(EngineConnections.testcontainersClient());
             } catch (RuntimeException | LinkageError reportedLater) {
                 // The session connects again when a test needs the engine, and reports the failure there.
                 attempt.completeExceptionally(reportedLater);
@@ -57,7 +57,7 @@ public final class EngineConnectionWarmUp implements LauncherSessionListener {
      *
      * @return the attempt; {@code null} when no session of this JVM started one
      */
-    static CompletableFuture<Connection> latestAttempt() {
+    static CompletableFuture<DockerClient> latestAttempt() {
         return latest;
     }
 

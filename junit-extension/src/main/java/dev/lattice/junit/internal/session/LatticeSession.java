@@ -3,10 +3,10 @@ package dev.lattice.junit.internal.session;
 import dev.lattice.engine.ConsoleProgress;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.PrunePolicy;
-import dev.lattice.engine.internal.AutomaticPrune;
-import dev.lattice.engine.internal.DaemonThreads;
-import dev.lattice.engine.internal.DockerConnection;
-import dev.lattice.engine.internal.LeftoverSweeper;
+import dev.lattice.engine.spi.AutomaticPrune;
+import dev.lattice.engine.spi.DaemonThreads;
+import dev.lattice.engine.spi.EngineConnections;
+import dev.lattice.engine.spi.LeftoverSweeper;
 import dev.lattice.junit.internal.JupiterStores;
 import dev.lattice.junit.internal.pipeline.PipelineGraph;
 import dev.lattice.junit.internal.report.RunRecorder;
@@ -76,7 +76,7 @@ public final class LatticeSession implements AutoCloseable {
                     recorder.engine(connected);
                     // What killed runs left behind goes while this run starts: the sweep only touches what carries
                     // the labels of a process that is gone, so it cannot race with what this run creates.
-                    LeftoverSweeper sweeper = new LeftoverSweeper(DockerConnection.testcontainersClient(),
+                    LeftoverSweeper sweeper = new LeftoverSweeper(EngineConnections.testcontainersClient(),
                             connected.runLabels());
                     sweep = CompletableFuture.runAsync(sweeper::sweep, task -> DaemonThreads.start("lattice-sweep", task));
                     engine = connected;

@@ -2,8 +2,8 @@ package dev.lattice.junit.internal.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lattice.engine.internal.DockerConnection;
-import dev.lattice.engine.internal.DockerConnection.Connection;
+import com.github.dockerjava.api.DockerClient;
+import dev.lattice.engine.spi.EngineConnections;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,16 +27,16 @@ class EngineConnectionWarmUpTest {
 
     @Test
     void aLauncherSessionStartsConnectingInTheBackgroundAndTheRunFindsThatConnection() {
-        CompletableFuture<Connection> before = EngineConnectionWarmUp.latestAttempt();
+        CompletableFuture<DockerClient> before = EngineConnectionWarmUp.latestAttempt();
 
         try (LauncherSession session = LauncherFactory.openSession(LauncherConfig.builder()
                 .enableLauncherSessionListenerAutoRegistration(false)
                 .addLauncherSessionListeners(new EngineConnectionWarmUp(() -> true)).build())) {
-            CompletableFuture<Connection> attempt = EngineConnectionWarmUp.latestAttempt();
+            CompletableFuture<DockerClient> attempt = EngineConnectionWarmUp.latestAttempt();
 
             assertThat(attempt).as("the session's attempt").isNotNull().isNotSameAs(before);
             assertThat(attempt).succeedsWithin(Duration.ofSeconds(60))
-                    .isSameAs(DockerConnection.testcontainersConnection());
+                    .isSameAs(EngineConnections.testcontainersClient());
         }
     }
 
@@ -45,7 +45,7 @@ class EngineConnectionWarmUpTest {
         try (LauncherSession first = LauncherFactory.openSession(LauncherConfig.builder()
                 .enableLauncherSessionListenerAutoRegistration(false)
                 .addLauncherSessionListeners(new EngineConnectionWarmUp(() -> true)).build())) {
-            CompletableFuture<Connection> before = EngineConnectionWarmUp.latestAttempt();
+            CompletableFuture<DockerClient> before = EngineConnectionWarmUp.latestAttempt();
 
             try (LauncherSession session = LauncherFactory.openSession(LauncherConfig.builder()
                     .enableLauncherSessionListenerAutoRegistration(false)

@@ -1,13 +1,14 @@
-package dev.lattice.engine.internal;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+package dev.lattice.engine.spi;
 
 import dev.lattice.engine.PrunePolicy;
+import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The settings of the prune at the end of each run. */
 class AutomaticPruneTest {

@@ -1,4 +1,4 @@
-package dev.lattice.engine.internal;
+package dev.lattice.engine.spi;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

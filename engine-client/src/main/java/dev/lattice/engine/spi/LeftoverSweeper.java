@@ -1,7 +1,8 @@
-package dev.lattice.engine.internal;
+package dev.lattice.engine.spi;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.RunLabels;
+import dev.lattice.engine.internal.RunCleanup;
 
 import java.util.Map;
 

@@ -1,6 +1,10 @@
-package dev.lattice.engine.internal;
+package dev.lattice.engine.spi;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,6 +24,17 @@ public final class DaemonThreads {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /**
+     * A pool of at most {@code threads} daemon threads named {@code <name>-N}; further tasks wait in its queue. Idle
+     * threads end after 30 s, so a pool of an idle engine holds none.
+     */
+    public static ExecutorService pool(String name, int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), named(name));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** Runs the task on a new daemon thread called {@code name}. */

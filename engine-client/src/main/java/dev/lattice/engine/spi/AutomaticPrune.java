@@ -1,8 +1,10 @@
-package dev.lattice.engine.internal;
+package dev.lattice.engine.spi;
 
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.PrunePolicy;
 import dev.lattice.engine.PruneResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ import java.util.function.Function;
  * </ul>
  */
 public final class AutomaticPrune {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AutomaticPrune.class);
 
     static final String SWITCH = "lattice.cache.prune";
     static final String KEEP_LAST = "lattice.cache.prune.keep-last";
@@ -80,6 +84,7 @@ public final class AutomaticPrune {
                 prune.get(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (Exception cutShort) {
                 // The next run goes on from here.
+                LOG.debug("The automatic prune was cut short by the JVM's exit", cutShort);
             }
         }, "lattice-prune-exit");
         try {

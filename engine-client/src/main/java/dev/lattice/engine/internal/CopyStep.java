@@ -1,0 +1,170 @@
+package dev.lattice.engine.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+import dev.lattice.engine.LatticeException;
+import dev.lattice.engine.RunLabels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Runs a copy layer: writes the files (from the host, from memory or from another image) into an archive, unpacks it
+ * into a created, never started container of the parent image and commits that. When an exec follows, its container
+ * is started meanwhile and given the same files, then parked for it.
+ */
+final class CopyStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CopyStep.class);
+
+    private final DockerClient docker;
+    private final RunLabels labels;
+    private final LayerCommits commits;
+    private final ExecContainers execContainers;
+    private final ParkedContainers parked;
+    private final ContainerReaper reaper;
+    private final ExecutorService preparer;
+
+    CopyStep(DockerClient docker, RunLabels labels, LayerCommits commits, ExecContainers execContainers,
+             ParkedContainers parked, ContainerReaper reaper, ExecutorService preparer) {
+        this.docker = docker;
+        this.labels = labels;
+        this.commits = commits;
+        this.execContainers = execContainers;
+        this.parked = parked;
+        this.reaper = reaper;
+        this.preparer = preparer;
+    }
+
+    /**
+     * Copies the layer's files onto {@code parentImageId} and returns the committed image's id.
+     *
+     * @param next         the layer built on this one next, or null
+     * @param sourceImages image ids of the layer's dependencies, in the order of {@link Layer#dependencies()}
+     */
+    String run(Layer layer, Layer next, String parentImageId, List<String> sourceImages) {
+        // The target container depends only on the parent image: create it while the archive is being written.
+        CompletableFuture<String> target = CompletableFuture.supplyAsync(
+                () -> commits.createConfigured(layer, parentImageId), preparer);
+        // When an exec follows, start its container now and give it the same files, so the exec need not start one.
+        MountPoints successorMounts = successorMounts(layer, next);
+        String signature = successorMounts == null ? null : ExecContainers.reuseSignature(next);
+        CompletableFuture<String> successor = signature == null ? null : CompletableFuture.supplyAsync(
+                () -> execContainers.start(parentImageId, next.config(), next.exec()), preparer);
+        try (LayerArchive archive = LayerArchive.create()) {
+            fillArchive(archive, layer, sourceImages);
+            archive.finish();
+            CompletableFuture<String> successorFilled = successor == null ? null
+                    : successor.thenApplyAsync(container -> commits.putArchive(container, archive, layer), preparer);
+            String imageId = commits.commitConfigured(layer, joinCreated(target), archive);
+            if (successorFilled != null) {
+                parkWhenFilled(imageId, successor, successorFilled, signature, successorMounts);
+            }
+            return imageId;
+        } catch (IOException e) {
+            reaper.discard(target);
+            reaper.discard(successor);
+            throw new LatticeException("Cannot prepare " + layer.description() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            reaper.discard(target);
+            reaper.discard(successor);
+            throw e;
+        }
+    }
+
+    /**
+     * Returns the mount points of {@code next}'s container when {@code next} is an exec whose container can take a
+     * copy of this layer's files while running (the copy must not land in anything mounted there); else null.
+     */
+    private MountPoints successorMounts(Layer layer, Layer next) {
+        if (next == null || next.kind() != Layer.Kind.EXEC) {
+            return null;
+        }
+        MountPoints mounts = execContainers.mountPoints(next.exec());
+        return mounts.overlap(layer.destination()) ? null : mounts;
+    }
+
+    /** Parks the successor container for image {@code imageId} once it holds the copied files; else removes it. */
+    private void parkWhenFilled(String imageId, CompletableFuture<String> successor,
+                                CompletableFuture<String> successorFilled, String signature, MountPoints mountPoints) {
+        try {
+            parked.park(imageId, successorFilled.join(), signature, mountPoints);
+        } catch (CompletionException failed) {
+            // The next exec starts a container of its own; this one is removed if it was made.
+            LOG.debug("Preparing the next exec's container for image {} failed; that exec starts its own", imageId,
+                    failed.getCause());
+            reaper.discard(successor);
+        }
+    }
+
+    private static String joinCreated(CompletableFuture<String> target) {
+        try {
+            return target.join();
+        } catch (CompletionException failed) {
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+        }
+    }
+
+    private void fillArchive(LayerArchive archive, Layer layer, List<String> sourceImages) throws IOException {
+        String destination = layer.destination();
+        if (layer.operation() instanceof StepDefinition.CopyFile copy) {
+            if (copy.source() instanceof FileSource.HostFile host) {
+                archive.hostFile(destination, host.path(), HostTree.mode(host.path()));
+            } else if (copy.source() instanceof FileSource.InMemoryFile memory) {
+                archive.bytes(destination, memory.content(), memory.mode());
+            } else {
+                FileSource.ContainerFile other = (FileSource.ContainerFile) copy.source();
+                copyFromImage(archive, sourceImages.get(0), other.path(), destination, true, List.of(), List.of());
+            }
+        } else {
+            StepDefinition.CopyDirectory copy = (StepDefinition.CopyDirectory) layer.operation();
+            if (copy.source() instanceof DirectorySource.HostDirectory host) {
+                archive.hostTree(HostTree.scan(host.root(), host.includes(), host.excludes()), destination);
+            } else {
+                DirectorySource.ContainerDirectory other = (DirectorySource.ContainerDirectory) copy.source();
+                copyFromImage(archive, sourceImages.get(0), other.path(), destination, false, other.includes(),
+                        other.excludes());
+            }
+        }
+    }
+
+    private void copyFromImage(LayerArchive archive, String imageId, String path, String destination, boolean single,
+                               List<String> includes, List<String> excludes) throws IOException {
+        ParkedContainers.Parked live = parked.borrow(imageId, path);
+        if (live != null) {
+            // A parked container of that image runs and shows the image's files at the path: read from it.
+            boolean givenBack = false;
+            try (InputStream in = docker.copyArchiveFromContainerCmd(live.container(), path).exec()) {
+                archive.containerArchive(in, destination, single, includes, excludes);
+                parked.giveBack(imageId, live);
+                givenBack = true;
+                return;
+            } catch (DockerException gone) {
+                // Removed meanwhile (expired, or a cleanup), or the path is missing: a new container below says which.
+                LOG.debug("Cannot read {} from parked container {}; reading through a new one", path,
+                        live.container(), gone);
+            } finally {
+                if (!givenBack) {
+                    // Borrowed and neither read nor given back: nothing else would remove it before the run ends.
+                    reaper.removeLater(live.container());
+                }
+            }
+        }
+        String helper = docker.createContainerCmd(imageId).withEntrypoint("/lattice-never-started")
+                .withLabels(labels.forKind("step")).exec().getId();
+        try (InputStream in = docker.copyArchiveFromContainerCmd(helper, path).exec()) {
+            archive.containerArchive(in, destination, single, includes, excludes);
+        } catch (DockerException e) {
+            throw new LatticeException("Cannot read " + path + " from the source container (image " + imageId + "): "
+                    + e.getMessage(), e);
+        } finally {
+            reaper.removeLater(helper);
+        }
+    }
+}

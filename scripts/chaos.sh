@@ -90,8 +90,10 @@ cut_at=$(now_ms)
 while kill -0 "$mvn_pid" 2>/dev/null && [ $(( $(now_ms) - cut_at )) -lt 300000 ]; do sleep 0.2; done
 LOSS_MS=$(( $(now_ms) - cut_at ))
 wait "$mvn_pid" 2>/dev/null || true
-log "engine connection cut: the run ended $((LOSS_MS / 1000)) s later; its last lines:"
-grep -E "engine|Tests run:|ERROR" "$WORK/loss.log" | tail -5 | sed 's/^/[chaos]   /'
+log "engine connection cut: the run ended $((LOSS_MS / 1000)) s later, saying:"
+{ grep -m1 -oE "The Docker engine at [^(]* stopped answering[^.]*" "$WORK/loss.log" || echo "(no 'stopped answering')"; } \
+  | sed 's/^/[chaos]   /'
+grep -E "Tests run: [0-9]+, Failures" "$WORK/loss.log" | tail -1 | sed 's/^/[chaos]   /'
 
 # 3. The next ordinary run, then what every killed run still left.
 mvn -B -q -ntp -o -pl example-tests test -Dtest=FlagServiceMatrixTest > "$WORK/next.log" 2>&1 \

@@ -32,6 +32,23 @@ public record Matrix(List<MatrixAxis> axes, List<Exclusion> exclusions) {
      *     remove everything
      */
     public List<Cell> cells() {
+        List<Cell> cells = new ArrayList<>();
+        for (Map<String, String> combination : combinations(axes)) {
+            Cell candidate = new Cell(cells.size() + 1, combination);
+            if (exclusions.stream().noneMatch(exclusion -> exclusion.removes(candidate))) {
+                cells.add(candidate);
+            }
+        }
+        return List.copyOf(cells);
+    }
+
+    /**
+     * Every combination of the axes' values, exclusions aside, the first axis varying slowest.
+     *
+     * @param axes the axes in declaration order
+     * @return one map of axis name to value per combination, in axis order; empty when there are no axes
+     */
+    public static List<Map<String, String>> combinations(List<MatrixAxis> axes) {
         if (axes.isEmpty()) {
             return List.of();
         }
@@ -47,13 +64,6 @@ public record Matrix(List<MatrixAxis> axes, List<Exclusion> exclusions) {
             }
             combinations = crossed;
         }
-        List<Cell> cells = new ArrayList<>();
-        for (Map<String, String> combination : combinations) {
-            Cell candidate = new Cell(cells.size() + 1, combination);
-            if (exclusions.stream().noneMatch(exclusion -> exclusion.removes(candidate))) {
-                cells.add(candidate);
-            }
-        }
-        return List.copyOf(cells);
+        return combinations;
     }
 }

@@ -3,6 +3,7 @@ package dev.lattice.junit.internal.report;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.SolveReport;
 import dev.lattice.junit.Cell;
+import dev.lattice.junit.internal.Matrix;
 import dev.lattice.junit.internal.MatrixAxis;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -140,7 +141,7 @@ final class RunReport {
         }
 
         List<Map<String, Object>> cells = new ArrayList<>();
-        for (Map<String, String> combination : combinations(matrix.axes())) {
+        for (Map<String, String> combination : Matrix.combinations(matrix.axes())) {
             Map<String, Object> cell = new LinkedHashMap<>();
             cell.put("axes", combination);
             Integer index = indexOf.get(combination);
@@ -297,23 +298,6 @@ final class RunReport {
             case "SKIPPED" -> "SKIPPED";
             default -> "NOT_RUN";
         };
-    }
-
-    static List<Map<String, String>> combinations(List<MatrixAxis> axes) {
-        List<Map<String, String>> combinations = new ArrayList<>();
-        combinations.add(new LinkedHashMap<>());
-        for (MatrixAxis axis : axes) {
-            List<Map<String, String>> crossed = new ArrayList<>();
-            for (Map<String, String> combination : combinations) {
-                for (String value : axis.values()) {
-                    Map<String, String> extended = new LinkedHashMap<>(combination);
-                    extended.put(axis.name(), value);
-                    crossed.add(extended);
-                }
-            }
-            combinations = crossed;
-        }
-        return axes.isEmpty() ? List.of() : combinations;
     }
 
     private static List<Map<String, Object>> pipelines(RunRecorder recorder) {

@@ -13,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -104,5 +106,26 @@ class MariaDbCatalogTest {
         } finally {
             server.dropDatabase(database);
         }
+    }
+
+    @Test
+    void cellsThatStartTogetherGetTheirDatabasesAtOnce() throws Exception {
+        // Eight cells at once, as a parallel matrix starts them: each gets its own database, none waits on a failure.
+        List<CompletableFuture<Database>> created = IntStream
+                .range(0, 8).mapToObj(i -> CompletableFuture.supplyAsync(
+                        () -> server.newDatabase("together_" + i)))
+                .toList();
+        List<Database> databases = created.stream().map(CompletableFuture::join).toList();
+        try {
+            for (Database database : databases) {
+                try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+                        database.password()); Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE TABLE mine (id INT)");
+                }
+            }
+        } finally {
+            databases.parallelStream().forEach(server::dropDatabase);
+        }
+        assertThat(databases).extracting(Database::databaseName).doesNotHaveDuplicates().hasSize(8);
     }
 }

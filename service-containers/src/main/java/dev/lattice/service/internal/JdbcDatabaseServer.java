@@ -12,24 +12,35 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
 /**
- * A database server on which each cell gets a fresh database. One admin connection from the test JVM creates and
- * drops them, which takes milliseconds instead of a container exec.
+ * A database server on which each cell gets a fresh database. Admin connections from the test JVM create and drop
+ * them, which takes milliseconds instead of a container exec: a few connections, opened as concurrent cells need
+ * them, so cells that start together do not queue behind one connection.
  */
 final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcDatabaseServer.class);
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    /** Creating a database is mostly the server's disk work; more connections than this only queue there. */
+    private static final int ADMIN_CONNECTIONS = 4;
 
     private final CatalogService.Kind kind;
     private final Service service;
     private final int port;
     private final String user;
     private final String password;
-    private final Connection admin;
+    private final String adminUrl;
+    private final String adminUser;
+    private final Semaphore admins = new Semaphore(ADMIN_CONNECTIONS);
+    private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
+    private final List<Connection> opened = new ArrayList<>();
 
     JdbcDatabaseServer(CatalogService entry, Service service, String user, String password, String adminDatabase) {
         this.kind = entry.kind();
@@ -37,15 +48,22 @@ final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
         this.port = entry.port();
         this.user = user;
         this.password = password;
+        this.adminUser = kind == CatalogService.Kind.MARIADB ? "root" : user;
+        this.adminUrl = new ServerDatabase(kindName(), adminDatabase, user, password, service, port).jdbcUrl();
         try {
-            String adminUser = kind == CatalogService.Kind.MARIADB ? "root" : user;
-            this.admin = DriverManager.getConnection(
-                    new ServerDatabase(kindName(), adminDatabase, user, password, service, port).jdbcUrl(),
-                    adminUser, password);
+            idle.add(open());
         } catch (SQLException failed) {
             throw new ServiceStartException("Service \"" + service.name() + "\" is up, but its admin connection"
                     + " failed: " + failed.getMessage(), failed);
         }
+    }
+
+    private Connection open() throws SQLException {
+        Connection connection = DriverManager.getConnection(adminUrl, adminUser, password);
+        synchronized (opened) {
+            opened.add(connection);
+        }
+        return connection;
     }
 
     @Override
@@ -75,11 +93,17 @@ final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            admin.close();
-        } catch (SQLException closing) {
-            // the server is being removed anyway
-            LOG.debug("Closing the admin connection of {} failed", kindName(), closing);
+        List<Connection> connections;
+        synchronized (opened) {
+            connections = List.copyOf(opened);
+        }
+        for (Connection connection : connections) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                // the server is being removed anyway
+                LOG.debug("Closing an admin connection of {} failed", kindName(), closing);
+            }
         }
     }
 
@@ -87,12 +111,24 @@ final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
         return kind == CatalogService.Kind.POSTGRES ? "postgres" : "mariadb";
     }
 
-    private synchronized void run(String sql) {
-        try (Statement statement = admin.createStatement()) {
-            statement.execute(sql);
+    private void run(String sql) {
+        admins.acquireUninterruptibly();
+        Connection connection = idle.poll();
+        try {
+            if (connection == null) {
+                connection = open();
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
         } catch (SQLException failed) {
             throw new IllegalStateException("On service \"" + service.name() + "\": " + sql + " failed: "
                     + failed.getMessage(), failed);
+        } finally {
+            if (connection != null) {
+                idle.add(connection);
+            }
+            admins.release();
         }
     }
 

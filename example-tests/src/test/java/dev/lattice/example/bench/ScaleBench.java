@@ -39,9 +39,9 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 /**
- * The scale benchmark's matrix (scripts/bench-scale.sh): {@code lattice.bench.cells} cells, db x reply x i, over the
- * same 4 service containers at every size (PostgreSQL and MariaDB from the catalog, and a tiny TCP responder in two
- * settings). Each cell does one {@code select 1} on its database and one round trip to its responder.
+ * The scale benchmark's matrix (scripts/bench-scale.sh): {@code lattice.bench.cells} cells (rounded down to a
+ * multiple of 4: 10 runs 8), db x reply x i, over the same 4 service containers at every size (PostgreSQL and
+ * MariaDB from the catalog, and a tiny TCP responder in two settings). Each cell does one {@code select 1} on its database and one round trip to its responder.
  * {@link #sharedDatabase} uses each server's shared database, {@link #freshDatabase} a fresh database per cell.
  *
  * <p>Not a test of the normal build: its name leaves it out of Surefire's default includes, and the script runs it
@@ -124,7 +124,7 @@ class ScaleBench {
     // peak used heap, for the script.
     private static void record(Path out) {
         try {
-            Files.writeString(out, "SCALE cells=" + CELLS
+            Files.writeString(out, "SCALE cells=" + CELLS + " ran=" + indexes().size() * 4
                     + " uptime_ms=" + ManagementFactory.getRuntimeMXBean().getUptime()
                     + " peak_heap_bytes=" + PeakHeap.peak() + " peak_live_bytes=" + PeakHeap.peakLive() + "\n");
         } catch (IOException failed) {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A thousand cells: one synthetic matrix class (example-tests/.../bench/ScaleBench.java) at 10 (8: a multiple of 4),
 # 100 and 1,000 cells, always over the same 4 service containers (the catalog's PostgreSQL and MariaDB, a tiny TCP
-# responder in two settings), each cell doing a `select 1` on its database and one round trip to its responder; once on each server's
-# shared database (sharedDatabase), once on a fresh database per cell (freshDatabase).
+# responder in two settings), each cell doing a `select 1` on its database and one round trip to its responder;
+# once on each server's shared database (sharedDatabase), once on a fresh database per cell (freshDatabase).
 #   per_cell_ms, per_cell_db_ms  (T(1000) - T(100)) / 900, T the test JVM's uptime at its exit (after the launcher
 #                                session closed), median of the rounds; shared and per-cell databases
 #   heap_mb_1000                 the test JVM's peak used heap at 1,000 cells (used heap before each collection and

@@ -118,10 +118,12 @@ concurrent() {  # concurrent NAME: two runs at once; both must pass, and no step
   fi
   # Progress lines: "#7 [base 4/8] RUN mvn ...  DONE 2.3s" for a step this run built.
   local built_both
-  built_both=$(comm -12 <(grep -ohE '\[[^]]+\] .*  DONE' "$WORK/$1-a.log" | sort -u) \
-                        <(grep -ohE '\[[^]]+\] .*  DONE' "$WORK/$1-b.log" | sort -u) | wc -l)
+  comm -12 <(grep -ohE '\[[^]]+\] .*  DONE' "$WORK/$1-a.log" | sed -E 's/  DONE.*//' | sort -u) \
+           <(grep -ohE '\[[^]]+\] .*  DONE' "$WORK/$1-b.log" | sed -E 's/  DONE.*//' | sort -u) > "$WORK/$1-both"
+  built_both=$(wc -l < "$WORK/$1-both")
   DUPLICATES=$((DUPLICATES + built_both))
   log "$1: exits $status_a and $status_b, ${built_both} step(s) built by both runs"
+  sed 's/^/[chaos]   built by both: /' "$WORK/$1-both"
 }
 concurrent warm
 if [ "$COLD" = 1 ]; then

@@ -25,6 +25,8 @@ final class StepLocks {
     private static final Logger LOG = LoggerFactory.getLogger(StepLocks.class);
 
     private static final ConcurrentMap<Path, ReentrantLock> IN_THIS_JVM = new ConcurrentHashMap<>();
+    /** Steps take seconds; a tenth of a second of extra wait is nothing next to building one twice. */
+    private static final long POLL_MILLIS = 100;
 
     private final Path dir;
 
@@ -51,7 +53,7 @@ final class StepLocks {
         try {
             Files.createDirectories(dir);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return new Held(local, channel, channel.lock());
+            return new Held(local, channel, lockPolling(channel));
         } catch (IOException | RuntimeException unusable) {
             // Without the file lock the step may be built twice by two processes, never wrongly.
             LOG.debug("Cannot lock {}; the step is built without waiting for other processes", file, unusable);
@@ -59,6 +61,26 @@ final class StepLocks {
             local.unlock();
             return new Held(null, null, null);
         }
+    }
+
+    /**
+     * Waits for the file's lock by trying it again and again. A blocking wait would let the kernel refuse it with
+     * "Resource deadlock avoided" whenever this JVM holds another step's lock that the other process waits for: file
+     * locks belong to processes, so the kernel takes two threads waiting for each other's steps for a deadlock, and
+     * the step would then be built twice.
+     */
+    private static FileLock lockPolling(FileChannel channel) throws IOException {
+        FileLock lock = channel.tryLock();
+        while (lock == null) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while waiting for another process's build of the step", interrupted);
+            }
+            lock = channel.tryLock();
+        }
+        return lock;
     }
 
     /** A held lock (or none, where locking was not possible); closing releases it. */
@@ -71,6 +93,11 @@ final class StepLocks {
             this.local = local;
             this.channel = channel;
             this.lock = lock;
+        }
+
+        /** Whether other processes wait while this is held; false where locking was not possible. */
+        boolean excludesOthers() {
+            return lock != null;
         }
 
         @Override

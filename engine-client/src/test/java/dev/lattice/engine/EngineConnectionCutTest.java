@@ -2,12 +2,14 @@ package dev.lattice.engine;
 
 import static dev.lattice.engine.TestEngines.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -34,10 +36,7 @@ class EngineConnectionCutTest {
                 "UNIX-CONNECT:/var/run/docker.sock").redirectErrorStream(true).start();
         String runId = null;
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!Files.exists(socket) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            await("socat's socket").atMost(Duration.ofSeconds(10)).until(() -> Files.exists(socket));
             DockerClient cut = DockerClientProviderStrategy.getClientForConfig(
                     TransportConfig.builder().dockerHost(URI.create("unix://" + socket)).build());
             CountDownLatch started = new CountDownLatch(1);
@@ -63,7 +62,9 @@ class EngineConnectionCutTest {
             CompletableFuture<Image> solve = engine.solveAsync("cut", Container.from(BASE).withExec("sh", "-c",
                     "echo " + TestEngines.nonce() + "; echo E: Unable to locate package nosuchpkg; sleep 60"));
             assertThat(started.await(30, TimeUnit.SECONDS)).as("the step started").isTrue();
-            Thread.sleep(2000);
+            // Cut once the step has printed its lines and sleeps: its container then runs the sleep.
+            String run = runId;
+            await("the step to print and sleep").atMost(Duration.ofSeconds(30)).until(() -> stepSleeps(run));
 
             proxy.descendants().forEach(ProcessHandle::destroyForcibly);
             proxy.destroyForcibly();
@@ -93,5 +94,15 @@ class EngineConnectionCutTest {
                         .forEach(container -> docker.removeContainerCmd(container.getId()).withForce(true).exec());
             }
         }
+    }
+
+    private static boolean stepSleeps(String runId) {
+        DockerClient docker = TestEngines.docker();
+        return docker.listContainersCmd().withLabelFilter(Map.of(RunLabels.RUN, runId, RunLabels.KIND, "step")).exec()
+                .stream().anyMatch(container -> {
+                    var top = docker.topContainerCmd(container.getId()).exec();
+                    return top.getProcesses() != null && Arrays.stream(top.getProcesses())
+                            .anyMatch(process -> String.join(" ", process).contains("sleep 60"));
+                });
     }
 }

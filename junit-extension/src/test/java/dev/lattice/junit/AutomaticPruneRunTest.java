@@ -38,10 +38,8 @@ class AutomaticPruneRunTest {
             earlier.lastReport("retained").steps().forEach(step -> older.add("lattice-cache/step:" + step.cacheKey()));
         }
         try {
-            long started = System.nanoTime();
             EngineRun run = EngineRun.of(SecondVersion.class, "lattice.cache.prune.keep-last=1",
                     "lattice.cache.prune.size-budget=1000g", "lattice.cache.prune.unused-for=36500d");
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
 
             assertThat(run.failedCells()).isEmpty();
             assertThat(run.passedCells()).hasSize(1);
@@ -51,7 +49,6 @@ class AutomaticPruneRunTest {
                                     && List.of(image.getRepoTags()).contains(name)), "is gone"));
             // What this run used stays.
             assertThat(docker.inspectImageCmd(built.reference()).exec().getId()).isEqualTo(built.id());
-            assertThat(took).as("the run's end does not wait for the prune").isLessThan(Duration.ofSeconds(20));
         } finally {
             List<String> leftovers = new ArrayList<>(older);
             if (built != null) {

@@ -1,15 +1,19 @@
 package dev.lattice.service;
 
+import static org.awaitility.Awaitility.await;
+
 import com.github.dockerjava.api.DockerClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A Podman engine of the test's own: {@code podman system service} on a socket in a temporary directory, with its own
@@ -48,9 +52,12 @@ final class PodmanEngine implements AutoCloseable {
                     + " `bash scripts/docker-engine.sh` (apt-get install podman)", missing);
         }
         PodmanEngine engine = new PodmanEngine(dir, socket, service);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Files.exists(socket) && service.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        Process started = service;
+        try {
+            await("podman's socket").atMost(Duration.ofSeconds(10))
+                    .until(() -> Files.exists(socket) || !started.isAlive());
+        } catch (ConditionTimeoutException notYet) {
+            // Reported below with podman's log.
         }
         if (!Files.exists(socket)) {
             String log = Files.readString(dir.resolve("service.log"), StandardCharsets.UTF_8);

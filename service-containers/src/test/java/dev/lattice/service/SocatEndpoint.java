@@ -1,11 +1,15 @@
 package dev.lattice.service;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * An engine reached over TCP: socat listening on a loopback port in front of an engine's Unix socket. Stopping it and
@@ -59,20 +63,26 @@ final class SocatEndpoint implements AutoCloseable {
             throw new IllegalStateException("Cannot start socat (" + missing.getMessage() + "); install it with"
                     + " `bash scripts/docker-engine.sh` (apt-get install socat)", missing);
         }
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                if (!process.isAlive()) {
-                    break;
-                }
-                Thread.sleep(50);
-            }
+        Process started = process;
+        try {
+            await("socat listening on 127.0.0.1:" + port).atMost(Duration.ofSeconds(5))
+                    .until(() -> listening() || !started.isAlive());
+        } catch (ConditionTimeoutException notYet) {
+            // Reported below.
         }
-        stop();
-        throw new IllegalStateException("socat did not listen on 127.0.0.1:" + port + " within 5 s");
+        if (!listening()) {
+            stop();
+            throw new IllegalStateException("socat did not listen on 127.0.0.1:" + port + " within 5 s");
+        }
+    }
+
+    private boolean listening() {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     /** Stops listening and cuts every connection it serves. */

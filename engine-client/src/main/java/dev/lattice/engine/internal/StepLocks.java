@@ -46,6 +46,17 @@ final class StepLocks {
      * @return the lock, to close once the step's image is tagged (or its build failed)
      */
     Held acquire(String key) {
+        return acquire(key, () -> LOG.debug("Step {} is being built by another process; waiting for it", key));
+    }
+
+    /**
+     * Takes the lock of a step, waiting while another process holds it.
+     *
+     * @param key the step's cache key (hex)
+     * @param waiting called once when another process holds the lock and this one starts waiting for it
+     * @return the lock, to close once the step's image is tagged (or its build failed)
+     */
+    Held acquire(String key, Runnable waiting) {
         Path file = dir.resolve(key.substring(0, 2) + ".lock");
         ReentrantLock local = IN_THIS_JVM.computeIfAbsent(file, path -> new ReentrantLock());
         local.lock();
@@ -53,7 +64,7 @@ final class StepLocks {
         try {
             Files.createDirectories(dir);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return new Held(local, channel, lockPolling(channel));
+            return new Held(local, channel, lockPolling(channel, waiting));
         } catch (IOException | RuntimeException unusable) {
             // Without the file lock the step may be built twice by two processes, never wrongly.
             LOG.debug("Cannot lock {}; the step is built without waiting for other processes", file, unusable);
@@ -69,8 +80,11 @@ final class StepLocks {
      * locks belong to processes, so the kernel takes two threads waiting for each other's steps for a deadlock, and
      * the step would then be built twice.
      */
-    private static FileLock lockPolling(FileChannel channel) throws IOException {
+    private static FileLock lockPolling(FileChannel channel, Runnable waiting) throws IOException {
         FileLock lock = channel.tryLock();
+        if (lock == null) {
+            waiting.run();
+        }
         while (lock == null) {
             try {
                 Thread.sleep(POLL_MILLIS);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -37,17 +38,17 @@ class StepLocksTest {
             assertThat(fromOther.readLine()).isEqualTo("holding y");
 
             // This process waits for y (the other holds it) while it holds x...
+            CountDownLatch waitingHere = new CountDownLatch(1);
             CompletableFuture<Boolean> yHere = CompletableFuture.supplyAsync(() -> {
-                try (StepLocks.Held y = locks.acquire(STEP_Y)) {
+                try (StepLocks.Held y = locks.acquire(STEP_Y, waitingHere::countDown)) {
                     return y.excludesOthers();
                 }
             });
-            Thread.sleep(300);
-            // ...and the other waits for x while it holds y.
+            assertThat(waitingHere.await(30, TimeUnit.SECONDS)).as("this process waits for y").isTrue();
+            // ...and the other waits for x while it holds y: the kernel would call a blocking wait a deadlock.
             toOther.write("take x\n");
             toOther.flush();
-            assertThat(fromOther.readLine()).isEqualTo("asking for x");
-            Thread.sleep(500);
+            assertThat(fromOther.readLine()).as("the other process").isEqualTo("waiting for x");
             x.close();
 
             assertThat(fromOther.readLine()).as("the other process's lock on x").isEqualTo("x held: true");
@@ -67,9 +68,10 @@ class StepLocksTest {
                 System.out.println("holding y");
                 System.out.flush();
                 input.readLine();
-                System.out.println("asking for x");
-                System.out.flush();
-                try (StepLocks.Held x = locks.acquire(STEP_X)) {
+                try (StepLocks.Held x = locks.acquire(STEP_X, () -> {
+                    System.out.println("waiting for x");
+                    System.out.flush();
+                })) {
                     System.out.println("x held: " + x.excludesOthers());
                     System.out.flush();
                 }

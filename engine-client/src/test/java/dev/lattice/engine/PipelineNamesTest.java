@@ -82,9 +82,8 @@ class PipelineNamesTest {
 
     private static String solveInAnotherProject(Path project, Path stateDir, String nonce) throws Exception {
         Files.createDirectories(project);
-        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OtherProject.class.getName(), stateDir.toString(), nonce)
-                .directory(project.toFile()).redirectErrorStream(true).start();
+        Process other = TestEngines.childJvm(OtherProject.class, stateDir.toString(), nonce)
+                .directory(project.toFile()).start();
         try (BufferedReader output = new BufferedReader(
                 new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
             String reference = output.lines().filter(line -> line.startsWith("reference ")).findFirst()

@@ -23,9 +23,7 @@ class RunWatchdogTest {
     @Test
     void whatAKilledRunCreatedGoesWithinSecondsWithNoNextRun(@TempDir Path stateDir) throws Exception {
         String runId = "killed-" + UUID.randomUUID().toString().substring(0, 8);
-        Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), KilledRun.class.getName(), runId, stateDir.toString())
-                .redirectErrorStream(true).start();
+        Process run = TestEngines.childJvm(KilledRun.class, runId, stateDir.toString()).start();
         try (BufferedReader output = new BufferedReader(
                 new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(output.lines().filter(line -> line.equals("ready") || line.startsWith("failed"))

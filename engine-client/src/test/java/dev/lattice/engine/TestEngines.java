@@ -7,6 +7,8 @@ import dev.lattice.engine.internal.DockerConnection;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -115,6 +117,17 @@ final class TestEngines {
         } finally {
             docker.removeContainerCmd(marker).withForce(true).exec();
         }
+    }
+
+    /**
+     * A JVM on this test's class path running {@code main} with {@code args}, its error output merged into its
+     * output: another process of the same machine, as a second test run or a run to be killed would be.
+     */
+    static ProcessBuilder childJvm(Class<?> main, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true);
     }
 
     /** A nonce that makes a pipeline's keys new, so a test's first solve is cold. */

@@ -24,10 +24,8 @@ class TwoJvmSolveTest {
         Engine engine = TestEngines.builder(stateDir.resolve("this")).build();
         // The other JVM is a run of its own: when it ends, what it leaves is removed as that run's, not this one's.
         String otherRun = engine.runLabels().runId() + "-other";
-        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OtherJvm.class.getName(), nonce,
-                stateDir.resolve("other").toString(), otherRun)
-                .redirectErrorStream(true).start();
+        Process other = TestEngines.childJvm(OtherJvm.class, nonce,
+                stateDir.resolve("other").toString(), otherRun).start();
         CompletableFuture<String> otherOutput = CompletableFuture.supplyAsync(() -> {
             try (BufferedReader lines = new BufferedReader(
                     new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {

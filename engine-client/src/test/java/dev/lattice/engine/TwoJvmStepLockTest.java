@@ -36,10 +36,8 @@ class TwoJvmStepLockTest {
     void theSecondJvmWaitsForTheFirstsBuildOfAStepAndTakesItsImage() throws Exception {
         String nonce = TestEngines.nonce();
         Engine engine = TestEngines.builder(stateDir.resolve("this")).build();
-        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OtherJvm.class.getName(), nonce,
-                stateDir.resolve("other").toString(), otherRun(engine))
-                .redirectErrorStream(true).start();
+        Process other = TestEngines.childJvm(OtherJvm.class, nonce,
+                stateDir.resolve("other").toString(), otherRun(engine)).start();
         CompletableFuture<String> otherImage = CompletableFuture.supplyAsync(() -> {
             try (BufferedReader lines = new BufferedReader(
                     new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
@@ -75,10 +73,8 @@ class TwoJvmStepLockTest {
     void aKilledHolderDoesNotBlockTheStep() throws Exception {
         String nonce = TestEngines.nonce();
         Engine engine = TestEngines.builder(stateDir.resolve("this")).build();
-        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OtherJvm.class.getName(), nonce,
-                stateDir.resolve("other").toString(), otherRun(engine))
-                .redirectErrorStream(true).start();
+        Process other = TestEngines.childJvm(OtherJvm.class, nonce,
+                stateDir.resolve("other").toString(), otherRun(engine)).start();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> !TestEngines.docker().listContainersCmd()
                     .withShowAll(true).withLabelFilter(Map.of(RunLabels.RUN, otherRun(engine),

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
@@ -167,7 +168,7 @@ public final class Engine implements AutoCloseable {
 
     /** Removes cache images and cache volumes that the policy selects; returns what was removed. */
     public PruneResult prune(PrunePolicy policy) {
-        return guarded(() -> new CachePruner(docker, settings.cacheDir()).prune(policy));
+        return guarded(() -> pruner().prune(policy));
     }
 
     /** Returns the Docker client this engine works through; services of the run use it too. */
@@ -196,8 +197,12 @@ public final class Engine implements AutoCloseable {
      * @return what was removed, once done
      */
     public CompletableFuture<PruneResult> pruneInBackground(PrunePolicy policy) {
-        return CompletableFuture.supplyAsync(() -> new CachePruner(docker, settings.cacheDir())
+        return CompletableFuture.supplyAsync(() -> pruner()
                 .prune(policy, settings.labels().runId(), false), task -> DaemonThreads.start("lattice-prune", task));
+    }
+
+    private CachePruner pruner() {
+        return new CachePruner(docker, settings.dockerHost(), settings.cacheDir(), Map.of());
     }
 
     /** Returns the labels this engine puts on what it creates. */
@@ -433,27 +438,24 @@ public final class Engine implements AutoCloseable {
             RuntimeVersions.check();
             RunLabels labels = runId == null ? RunLabels.current() : RunLabels.withRunId(runId);
             DockerConnection.Connection connection;
-            String hostKey;
             if (dockerClient != null) {
                 DockerEndpoint endpoint = dockerClientEndpoint != null ? DockerEndpoint.of(dockerClientEndpoint)
                         : DockerEndpoint.described("the Docker client given to Engine.builder().dockerClient(...)",
                         DockerEndpoint.localHost());
-                connection = new DockerConnection.Connection(dockerClient, endpoint);
-                hostKey = DockerConnection.hostKey(dockerClient);
+                connection = new DockerConnection.Connection(dockerClient, endpoint,
+                        DockerConnection.hostKey(dockerClient));
             } else {
                 connection = dockerHost != null ? DockerConnection.connect(dockerHost)
                         : DockerConnection.testcontainersConnection();
-                hostKey = DockerConnection.hostKey(connection);
             }
             DockerClient client = connection.client();
             ProgressListener progress = listener != null ? listener
                     : Boolean.getBoolean("lattice.progress") ? new ConsoleProgress() : ProgressListener.none();
-            Path dir = cacheDir != null ? cacheDir : Path.of(System.getProperty("lattice.cache.dir",
-                    Path.of(System.getProperty("user.home"), ".cache", "lattice").toString()));
+            Path dir = cacheDir != null ? cacheDir : EngineSettings.defaultCacheDir();
             boolean printExplain = explain != null ? explain : Boolean.getBoolean("lattice.explain");
             EngineSettings settings = new EngineSettings(parallelism, progress, caCertificates,
                     List.copyOf(extraCaCertificates), labels, dir, printExplain,
-                    hostKey, limits);
+                    connection.engineId(), limits);
             // The watchdog reaches the engine at its address; for a client given without one, the next run's sweep
             // is what removes a killed run's leftovers.
             boolean addressable = dockerClient == null || dockerClientEndpoint != null;

@@ -1,5 +1,7 @@
 package dev.lattice.engine;
 
+import dev.lattice.engine.internal.DockerConnection;
+
 /**
  * No Docker engine answers, or the engine stopped answering during the run. The message names the endpoint tried,
  * the cause and the fix.
@@ -36,25 +38,12 @@ public final class EngineUnavailableException extends LatticeException {
      */
     public static EngineUnavailableException stoppedAnswering(DockerEndpoint endpoint, Throwable cause) {
         String message = "The Docker engine at " + endpoint.uri() + " stopped answering during the run ("
-                + rootCause(cause) + "). Check that it still runs (`docker info`), start it again"
+                + DockerConnection.cause(cause) + "). Check that it still runs (`docker info`), start it again"
                 + " (`bash scripts/docker-engine.sh` for the local engine), then run the tests again.";
         // A step that was running when the engine went: its command and what it printed so far stay in the message.
         if (cause instanceof StepFailedException step) {
             message += "\nThe step it was running: " + step.getMessage();
         }
         return new EngineUnavailableException(cause, message);
-    }
-
-    /** Returns the innermost cause as {@code Type: message}. */
-    static String rootCause(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        Class<?> type = root.getClass();
-        while (!type.getName().startsWith("java.") && type.getSuperclass() != null) {
-            type = type.getSuperclass();
-        }
-        return type.getName() + ": " + root.getMessage();
     }
 }

@@ -51,9 +51,17 @@ public final class CachePruner {
 
     /** Creates a pruner limited to cache entries and volumes that carry all the {@code scope} labels. */
     public CachePruner(DockerClient docker, Path cacheDir, Map<String, String> scope) {
+        this(docker, DockerConnection.hostKey(docker), cacheDir, scope);
+    }
+
+    /**
+     * Creates a pruner for the engine with this id (as the connection read it) limited to cache entries and volumes
+     * that carry all the {@code scope} labels.
+     */
+    public CachePruner(DockerClient docker, String engineId, Path cacheDir, Map<String, String> scope) {
         this.docker = docker;
         this.states = new ExplainState(cacheDir);
-        this.records = new SolveRecords(cacheDir, DockerConnection.hostKey(docker));
+        this.records = new SolveRecords(cacheDir, engineId);
         this.scope = Map.copyOf(scope);
     }
 

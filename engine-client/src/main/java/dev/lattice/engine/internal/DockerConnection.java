@@ -52,12 +52,13 @@ public final class DockerConnection {
     }
 
     /**
-     * A client and the endpoint it talks to.
+     * A client, the endpoint it talks to and the engine's id there.
      *
      * @param client   the client
      * @param endpoint its engine's address
+     * @param engineId the engine's id, read once when connecting: it keys what Lattice keeps per engine
      */
-    public record Connection(DockerClient client, DockerEndpoint endpoint) {
+    public record Connection(DockerClient client, DockerEndpoint endpoint, String engineId) {
     }
 
     /**
@@ -93,9 +94,8 @@ public final class DockerConnection {
     public static Connection connect(String uri) {
         RuntimeVersions.check();
         DockerEndpoint endpoint = DockerEndpoint.of(uri);
-        Connection connection = new Connection(clientFor(endpoint.uri(), null), endpoint);
-        hostKey(connection);
-        return connection;
+        DockerClient client = clientFor(endpoint.uri(), null);
+        return new Connection(client, endpoint, engineId(client, endpoint));
     }
 
     /**
@@ -116,11 +116,11 @@ public final class DockerConnection {
      *
      * @throws EngineUnavailableException when it does not, naming the endpoint and the cause
      */
-    public static String hostKey(Connection connection) {
+    private static String engineId(DockerClient client, DockerEndpoint endpoint) {
         try {
-            return withTimeout(() -> connection.client().infoCmd().exec().getId(), CONNECT_SECONDS);
+            return withTimeout(() -> client.infoCmd().exec().getId(), CONNECT_SECONDS);
         } catch (RuntimeException unavailable) {
-            throw EngineUnavailableException.withMessage("No Docker engine answers at " + connection.endpoint().uri()
+            throw EngineUnavailableException.withMessage("No Docker engine answers at " + endpoint.uri()
                     + " (" + cause(unavailable) + "). Start it (`bash scripts/docker-engine.sh` starts a local engine),"
                     + " or point DOCKER_HOST at a running engine.", unavailable);
         }
@@ -142,8 +142,11 @@ public final class DockerConnection {
         }
     }
 
-    /** Returns the innermost cause of a failure as {@code Type: message}. */
-    static String cause(Throwable failure) {
+    /**
+     * Returns the innermost cause of a failure as {@code Type: message}, named by the JDK type it extends, or the
+     * message of a time-out.
+     */
+    public static String cause(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -181,9 +184,8 @@ public final class DockerConnection {
             return connect(setting.value());
         }
         DockerEndpoint endpoint = DockerEndpoint.of(chosen);
-        Connection connection = new Connection(clientFor(endpoint.uri(), transport), endpoint);
-        hostKey(connection);
-        return connection;
+        DockerClient client = clientFor(endpoint.uri(), transport);
+        return new Connection(client, endpoint, engineId(client, endpoint));
     }
 
     /** The engine address the user set, which must then be the one used: DOCKER_HOST, else Testcontainers' docker.host. */

@@ -22,4 +22,10 @@ import java.util.List;
 public record EngineSettings(int parallelism, ProgressListener listener, boolean caCertificates,
                              List<Path> extraCaCertificates, RunLabels labels, Path cacheDir, boolean explain,
                              String dockerHost, TimeLimits limits) {
+
+    /** Where Lattice keeps explain state, solve records and outputs: {@code lattice.cache.dir}, else ~/.cache/lattice. */
+    public static Path defaultCacheDir() {
+        return Path.of(System.getProperty("lattice.cache.dir",
+                Path.of(System.getProperty("user.home"), ".cache", "lattice").toString()));
+    }
 }

@@ -1,16 +1,13 @@
 package dev.lattice.engine.internal;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.lattice.engine.EngineUnavailableException;
 import dev.lattice.engine.PrunePolicy;
 import dev.lattice.engine.PruneResult;
 import dev.lattice.engine.RunLabels;
 import dev.lattice.engine.spi.LeftoverSweeper;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.dockerclient.DockerClientProviderStrategy;
 
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Command line for pruning the cache:
@@ -36,30 +33,18 @@ public final class PruneCommand {
             return;
         }
         boolean dryRun = List.of(args).contains("--dry-run");
-        DockerClient docker = client();
-        Path cacheDir = Path.of(System.getProperty("lattice.cache.dir",
-                Path.of(System.getProperty("user.home"), ".cache", "lattice").toString()));
+        DockerConnection.Connection connection = DockerConnection.testcontainersConnection();
+        DockerClient docker = connection.client();
         if (!dryRun) {
             new LeftoverSweeper(docker, RunLabels.current()).sweep();
         }
-        PruneResult result = new CachePruner(docker, cacheDir).prune(policy, null, dryRun);
+        PruneResult result = new CachePruner(docker, connection.engineId(), EngineSettings.defaultCacheDir(), Map.of())
+                .prune(policy, null, dryRun);
         String verb = dryRun ? "would remove" : "removed";
         result.removedImages().forEach(image -> System.out.println(verb + " image " + image));
         result.removedVolumes().forEach(volume -> System.out.println(verb + " volume " + volume));
         System.out.printf("%s %d cache images (%d MB freed on disk) and %d cache volumes%n",
                 dryRun ? "Would prune" : "Pruned", result.removedImages().size(), result.reclaimedBytes() >> 20,
                 result.removedVolumes().size());
-    }
-
-    /** A client of the engine Testcontainers would use, without Testcontainers' start-up (Ryuk, host probing). */
-    private static DockerClient client() {
-        try {
-            DockerClient client = DockerClientProviderStrategy.getClientForConfig(
-                    DockerClientFactory.instance().getTransportConfig());
-            DockerConnection.hostKey(client);
-            return client;
-        } catch (RuntimeException unavailable) {
-            throw new EngineUnavailableException(String.valueOf(unavailable.getMessage()), unavailable);
-        }
     }
 }

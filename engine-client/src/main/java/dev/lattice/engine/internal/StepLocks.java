@@ -29,6 +29,7 @@ final class StepLocks {
     private static final long POLL_MILLIS = 100;
 
     private final Path dir;
+    private volatile boolean dirReady;
 
     /**
      * The locks of one engine.
@@ -62,7 +63,10 @@ final class StepLocks {
         local.lock();
         FileChannel channel = null;
         try {
-            Files.createDirectories(dir);
+            if (!dirReady) {
+                Files.createDirectories(dir);
+                dirReady = true;
+            }
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             return new Held(local, channel, lockPolling(channel, waiting));
         } catch (IOException | RuntimeException unusable) {

@@ -35,7 +35,7 @@ public record CellSelection(CellFilter filter, Shard shard) {
      * @return {@code true} if the filter admits it and it falls in this shard
      */
     public boolean includes(String methodKey, Cell cell) {
-        return whyNot(methodKey, cell).isEmpty();
+        return filter.admits(cell) && shard.holds(methodKey, cell);
     }
 
     /**
@@ -50,9 +50,9 @@ public record CellSelection(CellFilter filter, Shard shard) {
         if (!filter.admits(cell)) {
             return Optional.of("not selected by " + CellFilter.PARAMETER + "=" + filter);
         }
-        if (!shard.holds(methodKey, cell)) {
-            return Optional.of("in shard " + shard.shardOf(methodKey, cell) + "/" + shard.count()
-                    + ", this run is " + shard);
+        int shardOfCell = shard.shardOf(methodKey, cell);
+        if (shardOfCell != shard.number()) {
+            return Optional.of("in shard " + shardOfCell + "/" + shard.count() + ", this run is " + shard);
         }
         return Optional.empty();
     }

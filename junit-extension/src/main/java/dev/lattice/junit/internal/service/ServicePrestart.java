@@ -10,9 +10,6 @@ import java.lang.reflect.Parameter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -34,10 +31,7 @@ final class ServicePrestart implements AutoCloseable {
 
     ServicePrestart(SharedServices shared) {
         this.shared = shared;
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(CONCURRENT_STARTS, CONCURRENT_STARTS, 10, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), DaemonThreads.named("lattice-service-start"));
-        pool.allowCoreThreadTimeOut(true);
-        this.starter = pool;
+        this.starter = DaemonThreads.pool("lattice-service-start", CONCURRENT_STARTS);
     }
 
     /**

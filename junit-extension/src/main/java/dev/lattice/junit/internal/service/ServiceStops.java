@@ -9,10 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -36,10 +33,7 @@ final class ServiceStops implements AutoCloseable {
     ServiceStops(Supplier<ServiceRuntime> runtime, RunRecorder recorder) {
         this.runtime = runtime;
         this.recorder = recorder;
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 10, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), DaemonThreads.named("lattice-service-stop"));
-        pool.allowCoreThreadTimeOut(true);
-        this.stopper = pool;
+        this.stopper = DaemonThreads.pool("lattice-service-stop", THREADS);
     }
 
     /** Stops a service in the background; a failure is left for the run's cleanup, which removes it at the latest. */

@@ -17,8 +17,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$(mktemp -d /tmp/lattice-bench-scale.XXXXXX)"
-EVENTS_PID=
-trap '[ -n "$EVENTS_PID" ] && kill "$EVENTS_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'rm -rf "$WORK"' EXIT
 export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost
 cd "$ROOT"
 
@@ -34,15 +33,16 @@ echo "== compiling (the reactor's modules, no install)"
 # number of service containers created under its run id.
 run() {
   local mode=$1 cells=$2 round=$3
-  local run_id="scale-$$-$mode-$cells-$round"
-  /usr/bin/docker events --filter type=container --filter event=create --filter label=dev.lattice.kind=service \
-    --filter "label=dev.lattice.run=$run_id" --format '{{.Actor.ID}}' > "$WORK/$run_id.events" &
-  EVENTS_PID=$!
+  local run_id="scale-$$-$mode-$cells-$round" since until
+  since=$(date +%s.%N)
   "${MAVEN[@]}" test -Dtest="ScaleBench#$mode" -Dsurefire.failIfNoSpecifiedTests=false \
     -DargLine="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlattice.run.id=$run_id -Dlattice.bench.cells=$cells -Dlattice.bench.out=$WORK/$run_id.out ${BENCH_JAVA_OPTS:-}" \
     > "$WORK/$run_id.log" 2>&1 || { tail -80 "$WORK/$run_id.log" >&2; exit 1; }
-  sleep 1  # the last events reach the listener
-  kill "$EVENTS_PID"; wait "$EVENTS_PID" 2>/dev/null || true; EVENTS_PID=
+  until=$(date +%s.%N)
+  # The service containers created under the run's id, from the engine's event log of the run's time span.
+  /usr/bin/docker events --since "$since" --until "$until" --filter type=container --filter event=create \
+    --filter label=dev.lattice.kind=service --filter "label=dev.lattice.run=$run_id" --format '{{.Actor.ID}}' \
+    > "$WORK/$run_id.events"
   echo "$(cat "$WORK/$run_id.out") mode=$mode round=$round services=$(wc -l < "$WORK/$run_id.events")"
 }
 

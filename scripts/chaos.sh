@@ -17,7 +17,13 @@ KILLS="${CHAOS_KILLS:-20}"
 COLD="${CHAOS_COLD:-1}"
 DOCKER=/usr/bin/docker; [ -x "$DOCKER" ] || DOCKER=docker
 PROXY_PID=""
-cleanup() { [ -n "$PROXY_PID" ] && kill -9 "$PROXY_PID" 2>/dev/null; rm -rf "$WORK"; }
+SUITE_PIDS=()
+# On any exit: no proxy and no suite of this script goes on running (a suite's test JVM is its child).
+cleanup() {
+  [ -n "$PROXY_PID" ] && pkill -9 -P "$PROXY_PID" 2>/dev/null; [ -n "$PROXY_PID" ] && kill -9 "$PROXY_PID" 2>/dev/null
+  for pid in "${SUITE_PIDS[@]}"; do pkill -9 -P "$pid" 2>/dev/null; kill -9 "$pid" 2>/dev/null; done
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost
 cd "$ROOT"
@@ -38,6 +44,7 @@ suite() {  # suite RUN_ID LOG [extra maven args]: the service matrix in the back
   mvn -B -ntp -o -pl example-tests test -Dtest=FlagServiceMatrixTest -Dsurefire.failIfNoSpecifiedTests=false \
     -Dlattice.run.id="$run" "$@" > "$out" 2>&1 &
   SUITE_PID=$!
+  SUITE_PIDS+=("$SUITE_PID")
 }
 test_jvm_of() {  # the Surefire fork under a Maven process, once it runs
   local mvn_pid=$1
@@ -80,11 +87,18 @@ done
 SOCK="$WORK/engine.sock"
 socat "UNIX-LISTEN:$SOCK,fork,unlink-early" UNIX-CONNECT:/var/run/docker.sock & PROXY_PID=$!
 for _ in $(seq 1 50); do [ -S "$SOCK" ] && break; sleep 0.1; done
+[ -S "$SOCK" ] || { log "socat did not open $SOCK"; exit 1; }
 export DOCKER_HOST="unix://$SOCK"
 suite "chaos-$$-loss" "$WORK/loss.log"; mvn_pid=$SUITE_PID
 unset DOCKER_HOST
 test_jvm_of "$mvn_pid" > /dev/null
-sleep 6
+# Cut once the run works on the engine (its first container exists), and only while it still runs.
+for _ in $(seq 1 600); do
+  [ -n "$($DOCKER ps -aq --filter "label=dev.lattice.run=chaos-$$-loss")" ] && break
+  kill -0 "$mvn_pid" 2>/dev/null || break
+  sleep 0.1
+done
+kill -0 "$mvn_pid" 2>/dev/null || { log "the run to cut ended before it created anything"; exit 1; }
 pkill -9 -f "UNIX-LISTEN:$SOCK" || true; PROXY_PID=""
 cut_at=$(now_ms)
 while kill -0 "$mvn_pid" 2>/dev/null && [ $(( $(now_ms) - cut_at )) -lt 300000 ]; do sleep 0.2; done

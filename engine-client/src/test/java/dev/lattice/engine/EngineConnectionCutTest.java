@@ -89,9 +89,7 @@ class EngineConnectionCutTest {
             proxy.descendants().forEach(ProcessHandle::destroyForcibly);
             proxy.destroyForcibly();
             if (runId != null) {
-                DockerClient docker = TestEngines.docker();
-                docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(RunLabels.RUN, runId)).exec()
-                        .forEach(container -> docker.removeContainerCmd(container.getId()).withForce(true).exec());
+                TestEngines.removeRunOfAnotherJvm(runId);
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.lattice.junit.internal.report;
 
 import dev.lattice.engine.Engine;
-import dev.lattice.engine.ProgressListener;
 import dev.lattice.engine.StepEvent;
 import dev.lattice.junit.Cell;
 import dev.lattice.junit.MatrixTest;
@@ -120,8 +119,11 @@ public final class RunRecorder {
      */
     public void pipelines(List<PipelineDeclaration> declarations) {
         if (enabled) {
-            declarations.forEach(declaration -> pipelineDependencies.putIfAbsent(declaration.name(),
-                    List.copyOf(declaration.dependencies())));
+            declarations.forEach(declaration -> {
+                // Declared and used by this plan even when an earlier plan of the session built it.
+                pipelineNames.add(declaration.name());
+                pipelineDependencies.putIfAbsent(declaration.name(), List.copyOf(declaration.dependencies()));
+            });
         }
     }
 
@@ -181,43 +183,6 @@ public final class RunRecorder {
     }
 
     /**
-     * Wraps the engine's progress listener so that every step's start and end are recorded too.
-     *
-     * @param printer the listener that prints progress
-     * @return a listener that records and prints
-     */
-    public ProgressListener progress(ProgressListener printer) {
-        if (!enabled) {
-            return printer;
-        }
-        return new ProgressListener() {
-            @Override
-            public void started(StepEvent event) {
-                printer.started(event);
-                step(event, "RUNNING");
-            }
-
-            @Override
-            public void cached(StepEvent event) {
-                printer.cached(event);
-                step(event, "CACHED");
-            }
-
-            @Override
-            public void done(StepEvent event) {
-                printer.done(event);
-                step(event, "BUILT");
-            }
-
-            @Override
-            public void failed(StepEvent event) {
-                printer.failed(event);
-                step(event, "FAILED");
-            }
-        };
-    }
-
-    /**
      * Records the run's engine, whose reports of each solve ({@link Engine#lastReport}) the report shows.
      *
      * @param engine the engine
@@ -228,7 +193,11 @@ public final class RunRecorder {
         }
     }
 
-    private void step(StepEvent event, String status) {
+    /** Records a step's progress event; the status is RUNNING, CACHED, BUILT or FAILED. */
+    void step(StepEvent event, String status) {
+        if (!enabled) {
+            return;
+        }
         long now = System.currentTimeMillis();
         pipelineNames.add(event.pipelineName());
         String key = event.pipelineName() + "#" + event.index();

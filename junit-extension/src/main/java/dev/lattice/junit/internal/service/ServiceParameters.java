@@ -1,6 +1,6 @@
 package dev.lattice.junit.internal.service;
 
-import dev.lattice.junit.internal.report.RunRecorder;
+import dev.lattice.junit.internal.report.SessionRecorder;
 import dev.lattice.junit.ServiceContainer;
 import dev.lattice.junit.internal.JupiterStores;
 import dev.lattice.service.Database;
@@ -20,9 +20,9 @@ final class ServiceParameters {
     private final SharedServices shared;
     private final CellDatabases databases;
 
-    private final RunRecorder recorder;
+    private final SessionRecorder recorder;
 
-    ServiceParameters(SharedServices shared, CellDatabases databases, RunRecorder recorder) {
+    ServiceParameters(SharedServices shared, CellDatabases databases, SessionRecorder recorder) {
         this.shared = shared;
         this.databases = databases;
         this.recorder = recorder;
@@ -52,7 +52,7 @@ final class ServiceParameters {
             handle = shared.kept(name, type, scope);
         }
         UsedServices.record(context, handle);
-        recorder.serviceUsed(context.getUniqueId(), UsedServices.serviceOf(handle));
+        recorder.current().serviceUsed(context.getUniqueId(), UsedServices.serviceOf(handle));
         return handle;
     }
 }

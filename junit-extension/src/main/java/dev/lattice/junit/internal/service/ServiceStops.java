@@ -1,6 +1,6 @@
 package dev.lattice.junit.internal.service;
 
-import dev.lattice.junit.internal.report.RunRecorder;
+import dev.lattice.junit.internal.report.SessionRecorder;
 import dev.lattice.engine.spi.DaemonThreads;
 import dev.lattice.service.Service;
 import dev.lattice.service.ServiceRuntime;
@@ -22,7 +22,7 @@ final class ServiceStops implements AutoCloseable {
     private static final int THREADS = 2;
 
     private final Supplier<ServiceRuntime> runtime;
-    private final RunRecorder recorder;
+    private final SessionRecorder recorder;
     private final ExecutorService stopper;
     private final ConcurrentMap<Service, CompletableFuture<Void>> stops = new ConcurrentHashMap<>();
 
@@ -30,7 +30,7 @@ final class ServiceStops implements AutoCloseable {
      * @param runtime the run's service runtime, which stops the services
      * @param recorder records when each service stopped, for the run report
      */
-    ServiceStops(Supplier<ServiceRuntime> runtime, RunRecorder recorder) {
+    ServiceStops(Supplier<ServiceRuntime> runtime, SessionRecorder recorder) {
         this.runtime = runtime;
         this.recorder = recorder;
         this.stopper = DaemonThreads.pool("lattice-service-stop", THREADS);
@@ -43,7 +43,7 @@ final class ServiceStops implements AutoCloseable {
             stopper.execute(() -> {
                 try {
                     runtime.get().stop(service);
-                    recorder.serviceStopped(service);
+                    recorder.current().serviceStopped(service);
                 } catch (RuntimeException failed) {
                     // The run's cleanup removes it at the latest.
                 } finally {

@@ -1,6 +1,6 @@
 package dev.lattice.junit.internal.service;
 
-import dev.lattice.junit.internal.report.RunRecorder;
+import dev.lattice.junit.internal.report.SessionRecorder;
 import dev.lattice.engine.Engine;
 import dev.lattice.junit.Cell;
 import dev.lattice.junit.internal.pipeline.PipelineDeclarations;
@@ -34,7 +34,7 @@ public final class SessionServices implements AutoCloseable {
      * @param pipelines the run's pipelines, for factories that take an image
      * @param recorder records when each service starts, is ready and stops, and which tests use it
      */
-    public SessionServices(Supplier<Engine> engine, PipelineGraph pipelines, RunRecorder recorder) {
+    public SessionServices(Supplier<Engine> engine, PipelineGraph pipelines, SessionRecorder recorder) {
         this.runtime = new RuntimeOnFirstUse(engine);
         this.stops = new ServiceStops(runtime, recorder);
         CatalogHandles catalog = new CatalogHandles(runtime);

@@ -1,6 +1,6 @@
 package dev.lattice.junit.internal.service;
 
-import dev.lattice.junit.internal.report.RunRecorder;
+import dev.lattice.junit.internal.report.SessionRecorder;
 import dev.lattice.engine.spi.OncePerKey;
 import dev.lattice.junit.internal.pipeline.PipelineGraph;
 import dev.lattice.service.Service;
@@ -24,7 +24,7 @@ final class SharedServices {
     private final ServiceStops stops;
     private final ServiceFactories factories;
     private final ServiceLifetimes lifetimes;
-    private final RunRecorder recorder;
+    private final SessionRecorder recorder;
     private final OncePerKey<Object> catalogHandles = new OncePerKey<>();
 
     /**
@@ -36,7 +36,7 @@ final class SharedServices {
      * @param recorder records when each service was asked for and ready, for the run report
      */
     SharedServices(Supplier<ServiceRuntime> runtime, CatalogHandles catalog, PipelineGraph pipelines,
-                   TestcontainersFields testcontainers, ServiceStops stops, RunRecorder recorder) {
+                   TestcontainersFields testcontainers, ServiceStops stops, SessionRecorder recorder) {
         this.recorder = recorder;
         this.runtime = runtime;
         this.catalog = catalog;
@@ -61,7 +61,7 @@ final class SharedServices {
     Object shared(String name, Class<?> type, ServiceScope scope) {
         long requested = System.currentTimeMillis();
         Object handle = start(name, type, scope);
-        recorder.serviceReady(UsedServices.serviceOf(handle), requested);
+        recorder.current().serviceReady(UsedServices.serviceOf(handle), requested);
         return handle;
     }
 

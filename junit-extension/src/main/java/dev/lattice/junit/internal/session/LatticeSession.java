@@ -9,8 +9,7 @@ import dev.lattice.engine.spi.EngineConnections;
 import dev.lattice.engine.spi.LeftoverSweeper;
 import dev.lattice.junit.internal.JupiterStores;
 import dev.lattice.junit.internal.pipeline.PipelineGraph;
-import dev.lattice.junit.internal.report.RunRecorder;
-import dev.lattice.junit.internal.report.RunRecorders;
+import dev.lattice.junit.internal.report.SessionRecorder;
 import dev.lattice.junit.internal.service.SessionServices;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -33,12 +32,11 @@ public final class LatticeSession implements AutoCloseable {
     private volatile CompletableFuture<Void> sweep = CompletableFuture.completedFuture(null);
     private final PipelineGraph pipelines = new PipelineGraph(this::engine);
     private final PrunePolicy prune; // null when turned off
-    private final RunRecorder recorder;
+    private final SessionRecorder recorder = new SessionRecorder();
     private final SessionServices services;
 
-    private LatticeSession(PrunePolicy prune, RunRecorder recorder) {
+    private LatticeSession(PrunePolicy prune) {
         this.prune = prune;
-        this.recorder = recorder;
         this.services = new SessionServices(this::engine, pipelines, recorder);
     }
 
@@ -49,8 +47,11 @@ public final class LatticeSession implements AutoCloseable {
      * @return the run's session
      */
     public static LatticeSession of(ExtensionContext context) {
-        return JupiterStores.computeClosingIfAbsent(JupiterStores.runWide(context, NAMESPACE), LatticeSession.class,
-                () -> new LatticeSession(prunePolicy(context), RunRecorders.of(context)), LatticeSession.class);
+        LatticeSession session = JupiterStores.computeClosingIfAbsent(JupiterStores.runWide(context, NAMESPACE),
+                LatticeSession.class, () -> new LatticeSession(prunePolicy(context)), LatticeSession.class);
+        // The session outlives a test plan when the launcher session executes several (a rerun of failed tests).
+        session.recorder.follow(context);
+        return session;
     }
 
     private static PrunePolicy prunePolicy(ExtensionContext context) {

@@ -24,6 +24,14 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 record LauncherRun(TestExecutionSummary summary, String console) {
 
     static LauncherRun of(Class<?> fixture, Path reportDir, String... configuration) {
+        return in(LauncherFactory.create(), fixture, reportDir, configuration);
+    }
+
+    /**
+     * Runs a fixture through a given launcher: one of a {@link org.junit.platform.launcher.LauncherSession} runs
+     * each request as another test plan of the same session, as Surefire does when it reruns failed tests.
+     */
+    static LauncherRun in(Launcher launcher, Class<?> fixture, Path reportDir, String... configuration) {
         Map<String, String> parameters = new TreeMap<>();
         parameters.put(ReportSettings.DIR, reportDir.toString());
         for (String setting : configuration) {
@@ -31,7 +39,6 @@ record LauncherRun(TestExecutionSummary summary, String console) {
             parameters.put(parts[0], parts[1]);
         }
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
-        Launcher launcher = LauncherFactory.create();
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         // The report's summary goes to standard output; the test reads it, and still shows it.

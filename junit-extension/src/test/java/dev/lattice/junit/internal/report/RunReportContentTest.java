@@ -2,13 +2,23 @@ package dev.lattice.junit.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lattice.engine.Container;
+import dev.lattice.engine.Image;
 import dev.lattice.junit.Axis;
+import dev.lattice.junit.Lattice;
 import dev.lattice.junit.MatrixTest;
+import dev.lattice.junit.PipelineContainer;
+import dev.lattice.junit.ServiceContainer;
+import dev.lattice.service.Ready;
+import dev.lattice.service.Service;
+import dev.lattice.service.ServiceSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.core.LauncherFactory;
 
 /** What report.json holds after real launcher runs, for what the browser test does not show. */
 class RunReportContentTest {
@@ -46,9 +56,56 @@ class RunReportContentTest {
         });
     }
 
+    @Test
+    void aSecondPlanOfTheSameLauncherSessionReportsThePipelinesAndServicesItUsed() throws Exception {
+        Path first = dir.resolve("first");
+        Path second = dir.resolve("second");
+        try (LauncherSession session = LauncherFactory.openSession()) {
+            // As Surefire's rerun of failed tests does: the session's pipeline and service outlive the first plan.
+            assertThat(LauncherRun.in(session.getLauncher(), Rerun.class, first).summary().getTestsSucceededCount())
+                    .isEqualTo(2);
+            assertThat(LauncherRun.in(session.getLauncher(), Rerun.class, second).summary().getTestsSucceededCount())
+                    .isEqualTo(2);
+        }
+
+        for (Path reportDir : List.of(first, second)) {
+            Map<String, Object> report = LatticeReport.read(reportDir);
+            assertThat(maps(report.get("pipelines"))).as("pipelines in %s", reportDir)
+                    .extracting(pipeline -> pipeline.get("name")).containsExactly("rerunApp");
+            assertThat(maps(maps(report.get("pipelines")).get(0).get("steps"))).as("steps in %s", reportDir)
+                    .hasSize(1);
+            assertThat(maps(report.get("services"))).as("services in %s", reportDir).singleElement()
+                    .satisfies(service -> assertThat(service.get("name")).isEqualTo("rerunTalker"));
+            assertThat(maps(maps(report.get("matrices")).get(0).get("cells"))).as("cells in %s", reportDir)
+                    .allSatisfy(cell -> assertThat(maps(cell.get("services")))
+                            .extracting(used -> used.get("name")).containsExactly("rerunTalker"));
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> maps(Object value) {
         return (List<Map<String, Object>>) value;
+    }
+
+    @Lattice
+    static class Rerun {
+
+        @PipelineContainer
+        static Container rerunApp() {
+            return Container.from("debian:bookworm-slim").withExec("sh", "-c", "echo rerun > /rerun.txt");
+        }
+
+        @ServiceContainer
+        static ServiceSpec rerunTalker(@PipelineContainer("rerunApp") Image app) {
+            return ServiceSpec.of(app).withCommand("sh", "-c", "echo listening; sleep infinity")
+                    .waitingFor(Ready.logLine("listening", 1));
+        }
+
+        @MatrixTest
+        @Axis(name = "size", values = {"s", "l"})
+        void cell(@ServiceContainer("rerunTalker") Service talker) {
+            assertThat(talker.containerId()).isNotBlank();
+        }
     }
 
     static class BrokenAndWhole {

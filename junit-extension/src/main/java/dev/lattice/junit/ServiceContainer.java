@@ -18,7 +18,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * first class that sees it runs its tests, and stopped at the end of the run.
  *
  * <p>On a static method returning a {@code ServiceSpec}: a service of your own (for example the image a
- * {@link PipelineContainer} builds), named by {@link #value()} or the method's name. Its parameters may be the
+ * {@link PipelineContainer} builds), named by {@link #value()} or the method's name; on the run's network a
+ * camel-case name is spelt in lower-case words joined by {@code -} (method {@code flagsApi} is host {@code flags-api}).
+ * Its parameters may be the
  * {@link Cell}, pipelines ({@code @PipelineContainer("name") Image} or {@code Container}) and other services; a
  * {@code Database} parameter is the server's shared database, so cells that resolve to the same definition share
  * one container. Ask for such a service as a {@code Service}.

@@ -63,6 +63,31 @@ class DeclarationConfigurationTest {
     }
 
     @Test
+    void checksTheAxisOfAFactoryReachedThroughABareServiceContainerParameter() {
+        EngineRun run = EngineRun.of(AxisBehindBareReference.class);
+
+        assertThat(run.configurationError()).isEqualTo(
+                "1 configuration error(s) in DeclarationConfigurationTest.AxisBehindBareReference#run:" + NL
+                + "- @ServiceContainer \"postgress\" on axis \"store\" used by parameter store of"
+                + " AxisBehindBareReference#catalog(), used by"
+                + " [DeclarationConfigurationTest.AxisBehindBareReference#run] names no service; did you mean"
+                + " \"postgres\"? use one of app, catalog, mariadb, postgres, redis, sqlite, or declare a static"
+                + " @ServiceContainer method named postgress");
+        assertThat(run.passedCells()).isEmpty();
+    }
+
+    @Test
+    void reportsAServiceNameThatCannotBeAHostNameBeforeAnythingStarts() {
+        EngineRun run = EngineRun.of(UnspeakableName.class);
+
+        assertThat(run.configurationError()).isEqualTo(
+                "1 configuration error(s) in DeclarationConfigurationTest.UnspeakableName:" + NL
+                + "- @ServiceContainer \"flags api\" on UnspeakableName#app() cannot be a host name on the run's"
+                + " network; name it with letters, digits, '.', '_' and '-', such as @ServiceContainer(\"flags-api\")");
+        assertThat(run.passedCells()).isEmpty();
+    }
+
+    @Test
     void reportsANameDeclaredTwiceOnOneTypeWhileANearerTypeHidesAFartherOne() {
         EngineRun run = EngineRun.of(DeclaredTwice.class);
 
@@ -288,6 +313,39 @@ class DeclarationConfigurationTest {
         @Axis(name = "db", values = {"postgres", "maridb"})
         @Axis(name = "store", values = {"sqlite", "postgress"})
         void run(@ServiceContainer(axis = "db") Database db, @ServiceContainer("app") Service app) {
+        }
+    }
+
+    @Lattice
+    static class UnspeakableName {
+
+        @ServiceContainer("flags api")
+        static ServiceSpec app() {
+            return ServiceSpec.of("debian:bookworm-slim");
+        }
+
+        @MatrixTest
+        @Axis(name = "size", values = "s")
+        void run(@ServiceContainer("flags api") Service app) {
+        }
+    }
+
+    static class AxisBehindBareReference {
+
+        @ServiceContainer
+        static ServiceSpec catalog(@ServiceContainer(axis = "store") Database store) {
+            return ServiceSpec.of("debian:bookworm-slim");
+        }
+
+        /** Refers to the catalog by its parameter's name, with a bare annotation. */
+        @ServiceContainer
+        static ServiceSpec app(@ServiceContainer Service catalog) {
+            return ServiceSpec.of("debian:bookworm-slim");
+        }
+
+        @MatrixTest
+        @Axis(name = "store", values = {"sqlite", "postgress"})
+        void run(@ServiceContainer("app") Service app) {
         }
     }
 

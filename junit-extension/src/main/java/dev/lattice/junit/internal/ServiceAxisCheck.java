@@ -62,15 +62,10 @@ final class ServiceAxisCheck implements MatrixCheck {
         private void visitParameters(Parameter[] parameters, String owner) {
             for (Parameter parameter : parameters) {
                 ServiceContainer service = parameter.getAnnotation(ServiceContainer.class);
-                boolean byAxis = service != null && !service.axis().isEmpty();
-                boolean byName = service != null && !service.value().isEmpty();
-                if (byAxis && !byName) {
+                if (service != null && !service.axis().isEmpty() && service.value().isEmpty()) {
                     toVisit.addAll(checkAxis(service.axis(), "parameter " + parameter.getName() + " of " + owner));
-                } else if (byName) {
-                    toVisit.add(service.value());
-                } else if (service == null && HANDLES.contains(parameter.getType())) {
-                    // A factory parameter without a name refers to the service its parameter name names.
-                    toVisit.add(parameter.getName());
+                } else if (service != null || HANDLES.contains(parameter.getType())) {
+                    toVisit.add(ServiceDeclarations.referencedName(parameter));
                 }
             }
         }

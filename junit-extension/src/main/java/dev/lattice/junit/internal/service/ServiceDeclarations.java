@@ -140,6 +140,9 @@ public final class ServiceDeclarations {
         if (!ServiceSpec.class.equals(method.getReturnType())) {
             problems.add(what + " returns " + method.getReturnType().getSimpleName() + "; return a ServiceSpec");
         }
+        if (NetworkAlias.of(declaration.name()).isEmpty()) {
+            problems.add(NetworkAlias.unfit(what));
+        }
         for (Parameter parameter : method.getParameters()) {
             String where = "parameter " + parameter.getName() + " of " + declaration.where();
             PipelineContainer pipeline = parameter.getAnnotation(PipelineContainer.class);
@@ -187,8 +190,13 @@ public final class ServiceDeclarations {
         return bindings;
     }
 
-    /** The service a factory parameter refers to: its annotation's value, else the parameter's name. */
-    static String referencedName(Parameter parameter) {
+    /**
+     * The service a parameter refers to by name: its annotation's value, else the parameter's name.
+     *
+     * @param parameter a factory's or test method's service parameter that names no axis
+     * @return the name
+     */
+    public static String referencedName(Parameter parameter) {
         ServiceContainer service = parameter.getAnnotation(ServiceContainer.class);
         return service != null && !service.value().isEmpty() ? service.value() : parameter.getName();
     }

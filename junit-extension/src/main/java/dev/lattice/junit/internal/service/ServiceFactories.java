@@ -54,7 +54,9 @@ final class ServiceFactories {
             throw new ExtensionConfigurationException(what + " returned null" + forCell
                     + "; return a ServiceSpec, such as ServiceSpec.of(image), for every cell that uses it");
         }
-        return spec.named(factory.name());
+        // A class with @Lattice has this reported before anything starts; without it, the first use says it.
+        return spec.named(NetworkAlias.of(factory.name())
+                .orElseThrow(() -> new ExtensionConfigurationException(NetworkAlias.unfit(what))));
     }
 
     /**

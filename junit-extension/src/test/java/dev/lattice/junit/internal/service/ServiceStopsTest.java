@@ -1,6 +1,6 @@
 package dev.lattice.junit.internal.service;
 
-import dev.lattice.junit.internal.report.RunRecorder;
+import dev.lattice.junit.internal.report.SessionRecorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +26,7 @@ class ServiceStopsTest {
     @Test
     void aWaiterGoesOnOnceTheStopHasFinishedSoThatAnEqualDefinitionStartsAnew() throws Exception {
         try (Engine engine = Engine.connect(); ServiceRuntime runtime = ServiceRuntime.create(engine)) {
-            ServiceStops stops = new ServiceStops(() -> runtime, RunRecorder.disabled());
+            ServiceStops stops = new ServiceStops(() -> runtime, new SessionRecorder());
             ServiceSpec napper = napper();
             Service first = runtime.start(napper);
             CompletableFuture<Service> afterTheStop = CompletableFuture.supplyAsync(() -> {
@@ -49,7 +49,7 @@ class ServiceStopsTest {
     @Test
     void closingLetsGoOfWhoeverWaitsForAStopThatWillNotRun() throws Exception {
         try (Engine engine = Engine.connect(); ServiceRuntime runtime = ServiceRuntime.create(engine)) {
-            ServiceStops stops = new ServiceStops(() -> runtime, RunRecorder.disabled());
+            ServiceStops stops = new ServiceStops(() -> runtime, new SessionRecorder());
             Service service = runtime.start(napper());
             CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> stops.awaitStopped(service));
             assertThatThrownBy(() -> waiting.get(500, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);

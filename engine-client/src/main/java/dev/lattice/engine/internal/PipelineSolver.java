@@ -379,7 +379,7 @@ public final class PipelineSolver {
             run.outcome(layer, StepStatus.BUILT, took);
             built.put(layer.key(), new Built(run, plan.pipelineName(), took, System.nanoTime()));
             listener.done(event(plan, layer, took));
-            registry.built(layer, imageId);
+            registry.built(layer, imageId, plan.baseImageId());
             return imageId;
         } catch (RuntimeException failure) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);

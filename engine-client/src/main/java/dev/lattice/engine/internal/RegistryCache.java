@@ -45,11 +45,12 @@ public final class RegistryCache {
     private final Object checking = new Object();
     private volatile State state = State.UNCHECKED;
     private volatile String refusal;
+    private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicBoolean warnedDown = new AtomicBoolean();
     private final AtomicBoolean warnedPull = new AtomicBoolean();
     private final AtomicInteger pushFailures = new AtomicInteger();
     private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-    // Cache volumes that execs of this run wrote to, with an image to read them through.
+    // Cache volumes that execs of this run wrote to, with the base image of a pipeline that mounted each.
     private final Map<String, String> filledVolumes = new ConcurrentHashMap<>();
     private final Set<String> pushed = ConcurrentHashMap.newKeySet();
 
@@ -131,13 +132,17 @@ public final class RegistryCache {
         }
     }
 
-    /** Called for each step this engine built: pushed in the background (readwrite), its cache volumes noted. */
-    void built(Layer layer, String imageId) {
+    /**
+     * Called for each step this engine built: pushed in the background (readwrite), its cache volumes noted.
+     *
+     * @param baseImageId the base image of the step's pipeline
+     */
+    void built(Layer layer, String imageId, String baseImageId) {
         if (settings == null || !settings.write() || layer.isVolatile()) {
             return;
         }
         if (layer.kind() == Layer.Kind.EXEC) {
-            layer.exec().cacheMounts().values().forEach(volume -> filledVolumes.putIfAbsent(volume, imageId));
+            layer.exec().cacheMounts().values().forEach(volume -> filledVolumes.putIfAbsent(volume, baseImageId));
         }
         if (state == State.DOWN || !pushed.add(layer.key())) {
             return;
@@ -193,7 +198,7 @@ public final class RegistryCache {
      *                          credentials, or when a push failed and the registry is required
      */
     public void finish() {
-        if (settings == null) {
+        if (settings == null || !finished.compareAndSet(false, true)) {
             return;
         }
         long started = System.nanoTime();

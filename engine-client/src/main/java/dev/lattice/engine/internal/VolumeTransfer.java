@@ -15,15 +15,17 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Carries a cache volume through the registry as an image of one layer holding its files under
- * {@code /lattice-volume}. Export: the files are read through a created (never started) container that mounts the
- * volume, imported as an image and pushed. Import: the image is pulled, and a created container of it that mounts
- * a new, empty volume at that path fills the volume (the engine copies an image's files into an empty volume when a
- * container mounting it is created). The helper containers carry the run's labels; the images go once pushed or
- * used.
+ * Carries a cache volume through the registry as an image: the pipeline's base image plus one layer holding the
+ * volume's files under {@code /lattice-volume} (the base's layers are in the registry and on the other machine
+ * already, so only that layer travels). Export: the files are read through a created (never started) container that
+ * mounts the volume, put into another created container of the base, committed with the run's labels and pushed.
+ * Import: the image is pulled, and a created container of it that mounts a new, empty volume at that path fills the
+ * volume (the engine copies an image's files into an empty volume when a container mounting it is created). The
+ * helper containers carry the run's labels; the images go once pushed or used.
  */
 final class VolumeTransfer {
 
@@ -49,39 +51,47 @@ final class VolumeTransfer {
     /**
      * Exports the volume to the registry.
      *
-     * @param anyImageId an image of the engine to create the reading container from; nothing of it is exported
-     * @param maxBytes   the largest volume exported
+     * @param baseImageId the base image of a pipeline whose exec mounted the volume
+     * @param maxBytes    the largest volume exported
      * @return the size exported in bytes, or -1 when the volume is larger than {@code maxBytes} and was not pushed
      */
-    long export(String volume, String anyImageId, long maxBytes, Duration limit) {
+    long export(String volume, String baseImageId, long maxBytes, Duration limit) {
         Path archive = null;
-        String container = null;
+        String reader = null;
+        String holder = null;
         try {
-            container = docker.createContainerCmd(anyImageId).withEntrypoint("/lattice-never-started")
+            reader = docker.createContainerCmd(baseImageId).withEntrypoint("/lattice-never-started")
                     .withLabels(labels.forKind("volume-export"))
-                    .withHostConfig(HostConfig.newHostConfig().withMounts(java.util.List.of(
+                    .withHostConfig(HostConfig.newHostConfig().withMounts(List.of(
                             new Mount().withType(MountType.VOLUME).withSource(volume).withTarget(PATH)
                                     .withReadOnly(true))))
                     .exec().getId();
             archive = Files.createTempFile("lattice-volume-", ".tar");
             long size;
-            try (InputStream files = docker.copyArchiveFromContainerCmd(container, PATH).exec();
+            try (InputStream files = docker.copyArchiveFromContainerCmd(reader, PATH).exec();
                  OutputStream out = Files.newOutputStream(archive)) {
                 size = copyAtMost(files, out, maxBytes);
             }
             if (size < 0) {
                 return -1;
             }
-            String tag = tag(volume);
+            holder = docker.createContainerCmd(baseImageId).withEntrypoint("/lattice-never-started")
+                    .withLabels(labels.forKind("volume-export")).exec().getId();
             try (InputStream in = Files.newInputStream(archive)) {
-                docker.createImageCmd(repository, in).withTag(tag).exec();
+                docker.copyArchiveToContainerCmd(holder).withRemotePath("/").withTarInputStream(in).exec();
             }
-            images.push(repository + ":" + tag, repository, tag, limit);
+            Map<String, String> imageLabels = labels.forKind("volume-image");
+            imageLabels.put(StepImages.VOLATILE_LABEL, "true"); // the run's cleanup removes it if the push is cut short
+            String tag = tag(volume);
+            String imageId = docker.commitCmd(holder).withRepository(repository).withTag(tag).withLabels(imageLabels)
+                    .withPause(false).exec();
+            images.push(imageId, repository, tag, limit);
             return size;
         } catch (IOException failed) {
             throw new LatticeException("Cannot export cache volume " + volume + ": " + failed.getMessage(), failed);
         } finally {
-            remove(container);
+            remove(reader);
+            remove(holder);
             if (archive != null) {
                 try {
                     Files.deleteIfExists(archive);
@@ -105,7 +115,7 @@ final class VolumeTransfer {
             docker.createVolumeCmd().withName(volume).withLabels(volumeLabels).exec();
             container = docker.createContainerCmd(imageId).withEntrypoint("/lattice-never-started")
                     .withLabels(labels.forKind("volume-import"))
-                    .withHostConfig(HostConfig.newHostConfig().withMounts(java.util.List.of(
+                    .withHostConfig(HostConfig.newHostConfig().withMounts(List.of(
                             new Mount().withType(MountType.VOLUME).withSource(volume).withTarget(PATH))))
                     .exec().getId();
         } finally {

@@ -11,7 +11,7 @@
 #
 #   1. If the socket answers, the engine is used as it is. Otherwise (as root, with the first engine's dockerd
 #      installed: bash scripts/docker-engine.sh): clear a stale pid file, create the bridge, start dockerd in the
-#      background (log: $LATTICE_ENGINE_B_LOG) and wait for it.
+#      background (log: /var/log/lattice-engine-b.log) and wait for it.
 #      It runs with --iptables=false, because a second dockerd that manages iptables removes and rebuilds the
 #      DOCKER chains the first engine's published ports live in. This script adds the few rules its containers
 #      need instead, each tagged "lattice-engine-b": masquerade to the outside and forwarding of their traffic,
@@ -24,29 +24,37 @@
 #   bash scripts/second-engine.sh          start (or check) it
 #   bash scripts/second-engine.sh stop     stop it, remove its data, bridge and rules
 # Use it: DOCKER_HOST=unix:///var/run/lattice-engine-b.sock docker info
-# Environment: LATTICE_BASE_IMAGE (default debian:bookworm-slim), LATTICE_ENGINE_B_LOG (default
-# /var/log/lattice-engine-b.log).
+# Environment: LATTICE_SECOND_ENGINE=c (d, ... h) starts or stops another such engine instead of b, with its own
+# names and addresses (c: lattice-engine-c, lattice-c0, 10.214.0.0/15; each next letter two /16s further), for a
+# benchmark that must not share an engine with tests running meanwhile. LATTICE_BASE_IMAGE (default
+# debian:bookworm-slim).
 set -euo pipefail
 
-NAME=lattice-engine-b
+fail() { printf '[second-engine] ERROR: %s\n' "$1" >&2; exit 1; }
+
+LETTER="${LATTICE_SECOND_ENGINE:-b}"
+case "$LETTER" in
+  b) OCTET=212 ;; c) OCTET=214 ;; d) OCTET=216 ;; e) OCTET=218 ;; f) OCTET=220 ;; g) OCTET=222 ;; h) OCTET=224 ;;
+  *) fail "LATTICE_SECOND_ENGINE=$LETTER: expected one letter from b to h (b is the tests' second engine)." ;;
+esac
+NAME=lattice-engine-$LETTER
 SOCKET=/var/run/$NAME.sock
 HOST="unix://$SOCKET"
 DATA_ROOT=/var/lib/$NAME
 EXEC_ROOT=/var/run/$NAME
 PID_FILE=/var/run/$NAME.pid
-BRIDGE=lattice-b0
-BRIDGE_CIDR=10.212.0.1/24
-POOL=10.213.0.0/16
-SUBNETS=10.212.0.0/15   # the bridge and the pool
+BRIDGE=lattice-${LETTER}0
+BRIDGE_CIDR=10.$OCTET.0.1/24
+POOL=10.$((OCTET + 1)).0.0/16
+SUBNETS=10.$OCTET.0.0/15   # the bridge and the pool
 BASE_IMAGE="${LATTICE_BASE_IMAGE:-debian:bookworm-slim}"
-LOG="${LATTICE_ENGINE_B_LOG:-/var/log/$NAME.log}"
+LOG=/var/log/$NAME.log
 
 now_ms() { date +%s%3N; }
 SCRIPT_START=$(now_ms)
 step_start=0
 begin() { step_start=$(now_ms); }
 done_line() { printf '[second-engine] %-60s %6d ms\n' "$1" "$(( $(now_ms) - step_start ))"; }
-fail() { printf '[second-engine] ERROR: %s\n' "$1" >&2; exit 1; }
 
 if [ -x /usr/bin/docker ]; then DOCKER_BIN=/usr/bin/docker; else DOCKER_BIN=$(command -v docker || echo docker); fi
 engine_a() { env -u DOCKER_HOST -u DOCKER_CONTEXT "$DOCKER_BIN" "$@"; }

@@ -85,7 +85,7 @@ public final class PipelineSolver {
         this.solveRecords = new SolveRecords(settings.cacheDir(), settings.dockerHost());
         this.stepLocks = new StepLocks(settings.dockerHost());
         this.registry = RegistryCache.of(Optional.ofNullable(settings.registryCache()), docker, settings.labels(),
-                settings.limits());
+                settings.limits(), settings.explain());
         this.pulls = DaemonThreads.pool("lattice-registry-pull", 4);
         this.runner = new StepRunner(docker, settings.labels(),
                 CaBundle.from(settings.caCertificates(), settings.extraCaCertificates()), outputs,

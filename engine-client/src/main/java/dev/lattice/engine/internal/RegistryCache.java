@@ -53,9 +53,13 @@ public final class RegistryCache {
     // Cache volumes that execs of this run wrote to, with the base image of a pipeline that mounted each.
     private final Map<String, String> filledVolumes = new ConcurrentHashMap<>();
     private final Set<String> pushed = ConcurrentHashMap.newKeySet();
+    private final RegistryCacheStats stats = new RegistryCacheStats();
+    private final boolean explain;
 
-    private RegistryCache(RegistryCacheSettings settings, DockerClient docker, RunLabels labels, TimeLimits limits) {
+    private RegistryCache(RegistryCacheSettings settings, DockerClient docker, RunLabels labels, TimeLimits limits,
+                          boolean explain) {
         this.settings = settings;
+        this.explain = explain;
         this.docker = docker;
         this.limits = limits;
         this.client = settings == null ? null : new RegistryClient(settings);
@@ -65,10 +69,15 @@ public final class RegistryCache {
         this.pushes = settings == null ? null : new PushQueue(this::pushFailed);
     }
 
-    /** Returns the cache of one engine; with empty settings, one that is off and does nothing. */
+    /**
+     * Returns the cache of one engine; with empty settings, one that is off and does nothing.
+     *
+     * @param explain whether the summary of the run's registry traffic goes to standard error (with
+     *                {@code lattice.explain}'s reports) rather than to the log
+     */
     public static RegistryCache of(Optional<RegistryCacheSettings> settings, DockerClient docker, RunLabels labels,
-                                   TimeLimits limits) {
-        return new RegistryCache(settings.orElse(null), docker, labels, limits);
+                                   TimeLimits limits, boolean explain) {
+        return new RegistryCache(settings.orElse(null), docker, labels, limits, explain);
     }
 
     /** Whether a registry is configured. */
@@ -85,8 +94,13 @@ public final class RegistryCache {
         if (keys.isEmpty() || !available()) {
             return Set.of();
         }
+        long started = System.nanoTime();
         try {
-            return client.existing("step", keys);
+            Set<String> found = client.existing("step", keys);
+            stats.lookups.add(started);
+            stats.keysAsked.addAndGet(keys.size());
+            stats.keysFound.addAndGet(found.size());
+            return found;
         } catch (RegistryClient.Unreachable down) {
             return down(down.getMessage());
         } catch (RegistryClient.CredentialsRefused refused) {
@@ -103,7 +117,9 @@ public final class RegistryCache {
     Optional<String> pull(String key) {
         String remote = settings.stepRepository() + ":" + key;
         try {
+            long started = System.nanoTime();
             String imageId = images.pull(settings.stepRepository(), key, limits.pull());
+            stats.pulls.add(started);
             var pulled = docker.inspectImageCmd(imageId).exec();
             Map<String, String> labels = pulled.getConfig() == null ? null : pulled.getConfig().getLabels();
             if (labels == null || !key.equals(labels.get(StepImages.KEY_LABEL))) {
@@ -151,7 +167,9 @@ public final class RegistryCache {
             if (!available()) {
                 return;
             }
+            long started = System.nanoTime();
             images.push(imageId, settings.stepRepository(), layer.key(), limits.push());
+            stats.pushes.add(started);
         });
     }
 
@@ -171,6 +189,7 @@ public final class RegistryCache {
                 return false;
             }
             volumes.importInto(volume, volumeLabels, limits.pull());
+            stats.volumeImports.add(started);
             LOG.info("Cache volume {} imported from the registry cache {} in {} ms", volume, settings.location(),
                     (System.nanoTime() - started) / 1_000_000);
             return true;
@@ -203,6 +222,7 @@ public final class RegistryCache {
         }
         long started = System.nanoTime();
         int open = pushes.await(limits.push());
+        stats.endWaitMillis.set((System.nanoTime() - started) / 1_000_000);
         pushes.shutdown();
         if (open > 0) {
             throw new LatticeException(open + " pushes to the registry cache " + settings.location()
@@ -210,6 +230,11 @@ public final class RegistryCache {
                     + " after the run's last step; check that the registry answers, or " + TimeLimits.raisePush());
         }
         exportVolumes(started);
+        if (explain) {
+            System.err.println(stats.summary(settings.location()));
+        } else {
+            LOG.info(stats.summary(settings.location()));
+        }
         if (refusal != null) {
             throw new LatticeException(refusal);
         }
@@ -239,7 +264,11 @@ public final class RegistryCache {
                 if (client.exists("volume", VolumeTransfer.tag(volume))) {
                     continue; // The first machine to fill a volume exports it; its name carries its key.
                 }
+                long exportStarted = System.nanoTime();
                 long size = volumes.export(volume, filled.getValue(), settings.volumeMaxBytes(), left);
+                if (size >= 0) {
+                    stats.volumeExports.add(exportStarted);
+                }
                 if (size < 0) {
                     LOG.info("Cache volume {} is not exported to the registry cache: it is larger than {} MiB; raise"
                             + " {} to share it", volume, settings.volumeMaxBytes() / (1024 * 1024),

@@ -1,5 +1,7 @@
 package dev.lattice.engine;
 
+import dev.lattice.engine.internal.CachePruner;
+import dev.lattice.engine.internal.DockerConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,10 +9,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import static dev.lattice.engine.RegistryCacheEnvironment.ENGINE_B;
 import static dev.lattice.engine.RegistryCacheEnvironment.OPEN_REGISTRY;
 import static dev.lattice.engine.RegistryCacheEnvironment.engineB;
 import static dev.lattice.engine.RegistryCacheEnvironment.engineBDocker;
@@ -112,6 +117,14 @@ class RegistryCacheTest {
         bAgain.solve("shared", pipeline("md5sum /blob > /blob.md5"));
         bAgain.close();
         assertThat(bAgain.lastReport("shared").format()).contains("3/3 LOCAL   ENV STAGE=final");
+
+        // Prune knows the pulled entry as a cache entry (it carries the labels of the run that built it).
+        b.close();
+        String finalKey = report.steps().get(2).cacheKey();
+        PruneResult pruned = new CachePruner(engineBDocker(), DockerConnection.connect(ENGINE_B).engineId(),
+                stateDir.resolve("prune"), Map.of(RunLabels.RUN, a.runLabels().runId()))
+                .prune(PrunePolicy.unusedFor(Duration.ofDays(1000)).withSizeBudget(0));
+        assertThat(pruned.removedImages()).contains("lattice-cache/step:" + finalKey);
     }
 
     @Test

@@ -128,6 +128,13 @@ class RegistryCacheTest {
     }
 
     @Test
+    void twoEnginesOfOneHostAreToldApart() {
+        // Docker 20.10 gives both the same id (from the host's trust key); their image stores are separate.
+        assertThat(DockerConnection.connect(ENGINE_B).engineId())
+                .isNotEqualTo(DockerConnection.testcontainersConnection().engineId());
+    }
+
+    @Test
     void anEditedInputBuildsOnlyTheChangedStepsOnB() {
         Engine a = engineA();
         a.solve("edited", pipeline("md5sum /blob > /blob.md5"));

@@ -170,6 +170,18 @@ class RegistryCacheTest {
     }
 
     @Test
+    void aCacheVolumeLargerThanTheBoundIsNotExported() throws Exception {
+        CacheVolume cache = CacheVolume.named("rc-" + nonce.substring(0, 8) + "-big");
+        Engine a = engineA("lattice.cache.registry.volume-max-mb", "1");
+        a.solve("big", Container.from(BASE).withMountedCache("/cache", cache)
+                .withExec("sh", "-c", "head -c 2000000 /dev/urandom > /cache/two-megabytes; echo " + nonce));
+        a.close();
+
+        assertThat(hasEntry(location, "step", a.lastReport("big").steps().get(0).cacheKey())).isTrue();
+        assertThat(hasEntry(location, "volume", cache.volumeName())).as("volume exported").isFalse();
+    }
+
+    @Test
     void readModePullsButNeverPushes() throws Exception {
         Engine a = engineA();
         a.solve("read", pipeline("md5sum /blob > /blob.md5"));

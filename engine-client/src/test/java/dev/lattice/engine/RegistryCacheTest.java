@@ -23,6 +23,7 @@ import static dev.lattice.engine.RegistryCacheEnvironment.hasEntry;
 import static dev.lattice.engine.RegistryCacheEnvironment.parameters;
 import static dev.lattice.engine.TestEngines.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Two CI runners sharing a build cache through a registry: engine A (this machine's engine) builds and pushes, engine
@@ -179,6 +180,18 @@ class RegistryCacheTest {
 
         assertThat(hasEntry(location, "step", a.lastReport("big").steps().get(0).cacheKey())).isTrue();
         assertThat(hasEntry(location, "volume", cache.volumeName())).as("volume exported").isFalse();
+    }
+
+    @Test
+    void pushesThatDoNotFinishWithinThePushTimeLimitFailTheRunLoudly() {
+        Engine a = track(TestEngines.builder(stateDir.resolve("slow")).pushTimeout(Duration.ofMillis(1))
+                .configurationParameters(parameters(location)).build());
+        a.solve("slow", pipeline("md5sum /blob > /blob.md5"));
+
+        assertThatThrownBy(a::close).isInstanceOf(LatticeException.class)
+                .hasMessage("3 pushes to the registry cache " + location + " did not finish within the push time limit"
+                        + " of 1ms; check that the registry answers, or raise it with Engine.builder().pushTimeout(...)"
+                        + " or -Dlattice.push.timeout=<seconds or ISO-8601 duration>");
     }
 
     @Test

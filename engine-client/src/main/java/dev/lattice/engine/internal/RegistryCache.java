@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The cache is an optimisation: a registry that is down gives one warning and the run builds locally, a push
  * that fails gives one warning, unless {@code lattice.cache.registry.required=true}. A registry that refuses this
- * machine's credentials fails the run whatever the setting: a wrong login is never what the user meant.
+ * machine's credentials fails the run whatever the setting: a wrong login is never what the user meant. So does a push
+ * that does not finish within the push time limit ({@code lattice.push.timeout}): the run's end waits for pushes, and
+ * a wait that runs out is said loudly rather than passed over.
  */
 public final class RegistryCache {
 
@@ -48,6 +50,7 @@ public final class RegistryCache {
     private final AtomicBoolean warnedDown = new AtomicBoolean();
     private final AtomicBoolean warnedPull = new AtomicBoolean();
     private final AtomicInteger pushFailures = new AtomicInteger();
+    private final AtomicInteger timedOut = new AtomicInteger();
     private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     // Cache volumes that execs of this run wrote to, with the base image of a pipeline that mounted each.
     private final Map<String, String> filledVolumes = new ConcurrentHashMap<>();
@@ -220,8 +223,8 @@ public final class RegistryCache {
      * Ends the run's use of the registry: waits for the pushes (within the push time limit), then exports the cache
      * volumes the run's execs filled that the registry does not have yet.
      *
-     * @throws LatticeException when pushes did not end within the limit, when the registry refused this machine's
-     *                          credentials, or when a push failed and the registry is required
+     * @throws LatticeException when a push or export did not finish within the push time limit, when the registry
+     *                          refused this machine's credentials, or when a push failed and the registry is required
      */
     public void finish() {
         if (settings == null || !finished.compareAndSet(false, true)) {
@@ -231,16 +234,21 @@ public final class RegistryCache {
         int open = pushes.await(limits.push());
         stats.endWaitMillis.set((System.nanoTime() - started) / 1_000_000);
         pushes.shutdown();
-        if (open > 0) {
-            throw new LatticeException(open + " pushes to the registry cache " + settings.location()
-                    + " did not finish within the push time limit of " + TimeLimits.format(limits.push())
-                    + " after the run's last step; check that the registry answers, or " + TimeLimits.raisePush());
+        if (open == 0 && timedOut.get() == 0) {
+            exportVolumes(started);
         }
-        exportVolumes(started);
         if (explain) {
             System.err.println(stats.summary(settings.location()));
         } else {
             LOG.info(stats.summary(settings.location()));
+        }
+        int late = open + timedOut.get();
+        if (late > 0) {
+            // A push that does not end is not an optimisation that failed but a run that would hang: loud, always.
+            throw new LatticeException(late + (late == 1 ? " push" : " pushes") + " to the registry cache "
+                    + settings.location() + " did not finish within the push time limit of "
+                    + TimeLimits.format(limits.push()) + "; check that the registry answers, or "
+                    + TimeLimits.raisePush());
         }
         if (refusal != null) {
             throw new LatticeException(refusal);
@@ -266,7 +274,7 @@ public final class RegistryCache {
                 }
                 if (left.isNegative() || left.isZero()) {
                     throw new RegistryImages.TransferFailed("the push time limit of " + TimeLimits.format(limits.push())
-                            + " ran out before it; " + TimeLimits.raisePush());
+                            + " ran out before it; " + TimeLimits.raisePush(), true);
                 }
                 if (client.exists("volume", VolumeTransfer.tag(volume))) {
                     continue; // The first machine to fill a volume exports it; its name carries its key.
@@ -288,7 +296,8 @@ public final class RegistryCache {
                 refusal = refused.getMessage();
             } catch (RuntimeException failed) {
                 pushFailed(new RegistryImages.TransferFailed("Cannot export cache volume " + volume + ": "
-                        + failed.getMessage()));
+                        + failed.getMessage(), failed instanceof RegistryImages.TransferFailed transfer
+                        && transfer.timedOut()));
             }
         }
     }
@@ -296,6 +305,11 @@ public final class RegistryCache {
     private void pushFailed(RuntimeException failure) {
         if (failure instanceof LatticeException refused && refusal != null && refused.getMessage().equals(refusal)) {
             return; // Reported as the run's failure.
+        }
+        if (failure instanceof RegistryImages.TransferFailed transfer && transfer.timedOut()) {
+            timedOut.incrementAndGet(); // Reported as the run's failure when it ends.
+            LOG.debug(failure.getMessage());
+            return;
         }
         failures.add(failure.getMessage());
         if (pushFailures.getAndIncrement() == 0) {

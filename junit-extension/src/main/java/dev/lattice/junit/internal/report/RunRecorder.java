@@ -193,7 +193,7 @@ public final class RunRecorder {
         }
     }
 
-    /** Records a step's progress event; the status is RUNNING, CACHED, BUILT or FAILED. */
+    /** Records a step's progress event; the status is RUNNING, CACHED, PULLED, BUILT or FAILED. */
     void step(StepEvent event, String status) {
         if (!enabled) {
             return;

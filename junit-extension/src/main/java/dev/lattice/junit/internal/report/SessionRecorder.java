@@ -74,6 +74,12 @@ public final class SessionRecorder {
             }
 
             @Override
+            public void pulled(StepEvent event) {
+                printer.pulled(event);
+                current.step(event, "PULLED");
+            }
+
+            @Override
             public void done(StepEvent event) {
                 printer.done(event);
                 current.step(event, "BUILT");

@@ -14,7 +14,9 @@ import dev.lattice.junit.internal.service.SessionServices;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -32,11 +34,13 @@ public final class LatticeSession implements AutoCloseable {
     private volatile CompletableFuture<Void> sweep = CompletableFuture.completedFuture(null);
     private final PipelineGraph pipelines = new PipelineGraph(this::engine);
     private final PrunePolicy prune; // null when turned off
+    private final Function<String, Optional<String>> parameters;
     private final SessionRecorder recorder = new SessionRecorder();
     private final SessionServices services;
 
-    private LatticeSession(PrunePolicy prune) {
+    private LatticeSession(PrunePolicy prune, Function<String, Optional<String>> parameters) {
         this.prune = prune;
+        this.parameters = parameters;
         this.services = new SessionServices(this::engine, pipelines, recorder);
     }
 
@@ -48,7 +52,8 @@ public final class LatticeSession implements AutoCloseable {
      */
     public static LatticeSession of(ExtensionContext context) {
         LatticeSession session = JupiterStores.computeClosingIfAbsent(JupiterStores.runWide(context, NAMESPACE),
-                LatticeSession.class, () -> new LatticeSession(prunePolicy(context)), LatticeSession.class);
+                LatticeSession.class, () -> new LatticeSession(prunePolicy(context), context::getConfigurationParameter),
+                LatticeSession.class);
         // The session outlives a test plan when the launcher session executes several (a rerun of failed tests).
         session.recorder.follow(context);
         return session;
@@ -73,7 +78,9 @@ public final class LatticeSession implements AutoCloseable {
             synchronized (engineLock) {
                 connected = engine;
                 if (connected == null) {
-                    connected = Engine.builder().listener(recorder.progress(new ConsoleProgress())).build();
+                    // The registry cache's settings may come from junit-platform.properties, like the run's others.
+                    connected = Engine.builder().listener(recorder.progress(new ConsoleProgress()))
+                            .configurationParameters(parameters).build();
                     recorder.engine(connected);
                     // What killed runs left behind goes while this run starts: the sweep only touches what carries
                     // the labels of a process that is gone, so it cannot race with what this run creates.

@@ -110,6 +110,18 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * Names a pipeline without solving it: steps that other solves share with it (it is their source or parent) are
+     * shown and reported under this name, as if it had been solved first. Nothing is built or pulled for it.
+     *
+     * @param pipelineName names the pipeline in progress and reports
+     * @param container its definition
+     */
+    public void declare(String pipelineName, Container container) {
+        Objects.requireNonNull(pipelineName, "pipelineName");
+        solver.declare(pipelineName, container.definition());
+    }
+
+    /**
      * Returns what the container's last exec printed on stdout. A cached result reuses the output
      * recorded when the step ran; if that record is gone, the last exec runs again.
      *

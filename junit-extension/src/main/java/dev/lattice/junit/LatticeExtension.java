@@ -42,8 +42,8 @@ final class LatticeExtension implements BeforeAllCallback, ParameterResolver, Te
         services.check(pipelines, problems);
         problems.throwIfAny();
         RunRecorders.of(context).pipelines(pipelines.all());
-        // Start every pipeline now, so independent ones build concurrently while services start.
-        pipelines.all().forEach(pipeline -> session.pipelines().build(pipelines, pipeline));
+        // Start the pipelines now, so independent ones build concurrently while services start.
+        session.pipelines().buildEnds(pipelines);
         session.services().injectStaticFields(context, pipelines, services);
     }
 

@@ -5,6 +5,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.lattice.engine.Container;
 import dev.lattice.engine.Image;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -57,6 +60,39 @@ class PipelineRunTest {
                         + " last 1 lines of output: (the first test that needed it shows the step's output)");
     }
 
+    @Test
+    void aPipelineThatAnotherBuildsOnIsBuiltByThatOneAndNotSolvedOnItsOwnOnceThatOneIsCached() {
+        String cold = stderrOf(() -> assertThat(runLayered().testEvents().succeeded().count()).isEqualTo(1));
+        String warm = stderrOf(() -> assertThat(runLayered().testEvents().succeeded().count()).isEqualTo(1));
+
+        // Built by the end's solve, and still shown under its own name.
+        assertThat(cold).contains("[layeredSource 1/2] RUN sh -c echo source").contains("[layeredEnd 3/3]");
+        // The end is cached, so nothing below it is asked for: not even the source's own cached step (a registry
+        // cache would otherwise pull the source's image, which nothing of this run uses).
+        assertThat(warm).contains("[layeredEnd 3/3]").doesNotContain("[layeredSource");
+    }
+
+    private static org.junit.platform.testkit.engine.EngineExecutionResults runLayered() {
+        return EngineTestKit.engine("junit-jupiter")
+                .enableImplicitConfigurationParameters(false)
+                .selectors(selectClass(LayeredUser.class))
+                .execute();
+    }
+
+    private static String stderrOf(Runnable run) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            run.run();
+        } finally {
+            System.setErr(original);
+        }
+        String text = captured.toString(StandardCharsets.UTF_8);
+        original.print(text);
+        return text;
+    }
+
     private static String message(Event event) {
         return event.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow().getMessage();
     }
@@ -83,6 +119,25 @@ class PipelineRunTest {
         @Test
         void usesTheImage(@PipelineContainer("stamped") Image image) {
             SEEN_IMAGES.add(image.id());
+        }
+    }
+
+    @Lattice
+    static class LayeredUser {
+        @PipelineContainer
+        static Container layeredSource() {
+            return Container.from("debian:bookworm-slim")
+                    .withExec("sh", "-c", "echo source " + NONCE + " > /source.txt");
+        }
+
+        @PipelineContainer
+        static Container layeredEnd(@PipelineContainer("layeredSource") Container source) {
+            return source.withExec("sh", "-c", "cat /source.txt > /end.txt");
+        }
+
+        @Test
+        void usesTheEnd(@PipelineContainer("layeredEnd") Image image) {
+            assertThat(image.id()).isNotBlank();
         }
     }
 

@@ -105,6 +105,11 @@ public final class PipelineSolver {
                 .thenCompose(run -> finalImage(run).handle((id, failure) -> finish(run, id, failure)));
     }
 
+    /** Names a definition for the steps other solves share with it, without solving it. */
+    public void declare(String pipelineName, ContainerDefinition definition) {
+        names.putIfAbsent(definition, pipelineName);
+    }
+
     /** Returns the stdout of the definition's last exec, from the record of its run or by running it again. */
     public CompletableFuture<String> stdout(String pipelineName, ContainerDefinition definition) {
         names.putIfAbsent(definition, pipelineName);

@@ -46,6 +46,20 @@ public record PipelineDeclaration(String name, Member source) {
         return names;
     }
 
+    /** The names of the pipelines this one takes as a {@code Container} to build on or copy from. */
+    List<String> definitionSources() {
+        List<String> names = new ArrayList<>();
+        if (source instanceof Method method) {
+            for (Parameter parameter : method.getParameters()) {
+                PipelineContainer annotation = parameter.getAnnotation(PipelineContainer.class);
+                if (annotation != null && Container.class.equals(parameter.getType())) {
+                    names.add(annotation.value());
+                }
+            }
+        }
+        return names;
+    }
+
     /** Records what is wrong with the declaration's own shape (not its references to other pipelines). */
     void checkShape(ConfigurationProblems problems) {
         String what = "@PipelineContainer \"" + name + "\" on " + where();

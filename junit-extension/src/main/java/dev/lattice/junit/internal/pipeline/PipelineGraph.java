@@ -9,6 +9,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -40,6 +41,20 @@ public final class PipelineGraph {
     }
 
     /**
+     * Starts building the pipelines a class sees that none of them builds on. A pipeline that another one takes as a
+     * {@code Container} is solved by that one's build as far as it needs: nothing of it when a later step is cached
+     * locally or in a registry cache. It is built on its own only when something asks for its image.
+     *
+     * @param visible the declarations visible from the test class
+     */
+    public void buildEnds(PipelineDeclarations visible) {
+        Set<String> builtOn = new HashSet<>();
+        visible.all().forEach(declaration -> builtOn.addAll(declaration.definitionSources()));
+        visible.all().stream().filter(declaration -> !builtOn.contains(declaration.name()))
+                .forEach(declaration -> build(visible, declaration));
+    }
+
+    /**
      * Starts building a pipeline, unless it is built or building already.
      *
      * @param visible the declarations visible from the asking test class
@@ -57,7 +72,7 @@ public final class PipelineGraph {
             return existing;
         }
         try {
-            startSources(visible, declaration);
+            nameSources(visible, declaration);
             // A build reports nothing itself: a failed pipeline this one's definition needs fails this build too, and
             // is explained to the first caller that reports it.
             engine.get().solveAsync(declaration.name(), definition(visible, declaration, false))
@@ -162,19 +177,15 @@ public final class PipelineGraph {
     }
 
     /**
-     * Starts the builds of the pipelines whose definitions this one takes, before its own: the engine then knows them
-     * by their names, so the steps this build shares with them are labelled with those names in progress and
-     * reports, whichever build runs them.
+     * Names to the engine the pipelines whose definitions this one takes, and theirs, before its build: the steps this
+     * build shares with them are labelled with those names in progress and reports, without solving them on their own.
      */
-    private void startSources(PipelineDeclarations visible, PipelineDeclaration declaration) {
-        if (!(declaration.source() instanceof Method method)) {
-            return;
-        }
-        for (Parameter parameter : method.getParameters()) {
-            PipelineContainer annotation = parameter.getAnnotation(PipelineContainer.class);
-            if (annotation != null && Container.class.equals(parameter.getType())) {
-                visible.find(annotation.value()).ifPresent(source -> build(visible, source));
-            }
+    private void nameSources(PipelineDeclarations visible, PipelineDeclaration declaration) {
+        for (String name : declaration.definitionSources()) {
+            visible.find(name).ifPresent(source -> {
+                engine.get().declare(source.name(), definition(visible, source, false));
+                nameSources(visible, source);
+            });
         }
     }
 

@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
 /**
  * A database server on which each cell gets a fresh database. Admin connections from the test JVM create and drop
  * them, which takes milliseconds instead of a container exec: a few connections, opened as concurrent cells need
- * them, so cells that start together do not queue behind one connection.
+ * them, so cells that start together do not queue behind one connection. Dropping happens in the background, and on
+ * PostgreSQL, where creating a database costs far more than renaming one, a few are created ahead of need
+ * ({@link DatabaseStock}).
  */
 final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
 
@@ -30,6 +32,8 @@ final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     /** Creating a database is mostly the server's disk work; more connections than this only queue there. */
     private static final int ADMIN_CONNECTIONS = 4;
+    /** PostgreSQL databases kept ready: about as many as cells that ask at once. */
+    private static final int STOCK = 4;
 
     private final CatalogService.Kind kind;
     private final Service service;
@@ -41,6 +45,7 @@ final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
     private final Semaphore admins = new Semaphore(ADMIN_CONNECTIONS);
     private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
     private final List<Connection> opened = new ArrayList<>();
+    private final DatabaseStock stock;
 
     JdbcDatabaseServer(CatalogService entry, Service service, String user, String password, String adminDatabase) {
         this.kind = entry.kind();
@@ -56,6 +61,23 @@ final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
             throw new ServiceStartException("Service \"" + service.name() + "\" is up, but its admin connection"
                     + " failed: " + failed.getMessage(), failed);
         }
+        this.stock = new DatabaseStock(service.name(), new DatabaseStock.Statements() {
+            @Override
+            public void create(String name) {
+                createNow(name);
+            }
+
+            @Override
+            public void rename(String from, String to) {
+                run("ALTER DATABASE \"" + from + "\" RENAME TO \"" + to + "\"");
+            }
+
+            @Override
+            public void drop(String name) {
+                run(kind == CatalogService.Kind.POSTGRES ? "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)"
+                        : "DROP DATABASE IF EXISTS `" + name + "`");
+            }
+        }, kind == CatalogService.Kind.POSTGRES ? STOCK : 0);
     }
 
     private Connection open() throws SQLException {
@@ -74,25 +96,36 @@ final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
     @Override
     public Database newDatabase(String name) {
         check(name);
+        stock.take(name);
+        return new ServerDatabase(kindName(), name, user, password, service, port);
+    }
+
+    /** Drops the database in the background; a {@link #newDatabase} of the same name waits for it. */
+    @Override
+    public void dropDatabase(Database database) {
+        String name = database.databaseName();
+        check(name);
+        stock.drop(name);
+    }
+
+    private void createNow(String name) {
         if (kind == CatalogService.Kind.POSTGRES) {
             run("CREATE DATABASE \"" + name + "\" OWNER \"" + user + "\"");
         } else {
             run("CREATE DATABASE `" + name + "`");
             run("GRANT ALL ON `" + name + "`.* TO '" + user + "'@'%'");
         }
-        return new ServerDatabase(kindName(), name, user, password, service, port);
     }
 
-    @Override
-    public void dropDatabase(Database database) {
-        String name = database.databaseName();
-        check(name);
-        run(kind == CatalogService.Kind.POSTGRES ? "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)"
-                : "DROP DATABASE IF EXISTS `" + name + "`");
-    }
-
+    /** Drops the databases still stocked or waiting to be dropped, then closes the admin connections. */
     @Override
     public void close() {
+        try {
+            stock.close();
+        } catch (RuntimeException failed) {
+            // the server's container is removed next, and its databases with it
+            LOG.debug("Dropping the last databases of {} failed", kindName(), failed);
+        }
         List<Connection> connections;
         synchronized (opened) {
             connections = List.copyOf(opened);

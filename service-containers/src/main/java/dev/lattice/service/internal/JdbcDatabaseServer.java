@@ -30,10 +30,13 @@ final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcDatabaseServer.class);
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
-    /** Creating a database is mostly the server's disk work; more connections than this only queue there. */
-    private static final int ADMIN_CONNECTIONS = 4;
+    /**
+     * The stock's background statements take up to half of these, so that a cell's own statement (a rename, or a
+     * create when the stock is empty) never queues behind them.
+     */
+    private static final int ADMIN_CONNECTIONS = 8;
     /** PostgreSQL databases kept ready: about as many as cells that ask at once. */
-    private static final int STOCK = 4;
+    private static final int STOCK = 8;
 
     private final CatalogService.Kind kind;
     private final Service service;
@@ -110,7 +113,9 @@ final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
 
     private void createNow(String name) {
         if (kind == CatalogService.Kind.POSTGRES) {
-            run("CREATE DATABASE \"" + name + "\" OWNER \"" + user + "\"");
+            // Copying the template's files leaves no dirty pages for the checkpoints of drops meanwhile to write out;
+            // the default (WAL_LOG) copies through shared buffers, and each drop's checkpoint then writes them all.
+            run("CREATE DATABASE \"" + name + "\" OWNER \"" + user + "\" STRATEGY FILE_COPY");
         } else {
             run("CREATE DATABASE `" + name + "`");
             run("GRANT ALL ON `" + name + "`.* TO '" + user + "'@'%'");

@@ -13,7 +13,9 @@ import java.util.Set;
  * {@code debian:bookworm-slim} when no registry serves its image. Credentials: user {@code lattice}, password
  * {@code lattice}, database {@code lattice}; Redis has no password. The PostgreSQL and MariaDB recipes initialise
  * their data directory for these credentials when the image is built, so the catalog's servers start without
- * initialising one; a container started with other credentials initialises its own on first start.
+ * initialising one; a container started with other credentials initialises its own on first start. PostgreSQL keeps
+ * its data directory in memory (a tmpfs, into which its entrypoint copies the cluster made at build time), as it runs
+ * with durability off anyway: creating and dropping a database, which every per-cell database does, is file work.
  */
 public final class ServiceCatalog {
 

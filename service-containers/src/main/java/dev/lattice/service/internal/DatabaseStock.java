@@ -5,11 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -19,8 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * where creating copies the template's files), and drop the databases cells are done with.
  *
  * <p>A stocked database is created from the server's template like any other and nobody connects to it until it is
- * taken; the rename itself fails if anyone is connected. {@link #close()} drops the stock and every database still
- * waiting to be dropped. Thread-safe.
+ * taken; the rename itself fails if anyone is connected. The stock grows with demand, up to its size: a server whose
+ * only database is a shared one makes one spare, not a full stock. {@link #close()} drops the stock and every database
+ * still waiting to be dropped. Thread-safe.
  */
 final class DatabaseStock implements AutoCloseable {
 
@@ -59,24 +58,27 @@ final class DatabaseStock implements AutoCloseable {
     private final Deque<String> ready = new ArrayDeque<>();
     private final Set<String> toDrop = new LinkedHashSet<>();
     private final Set<String> busy = new HashSet<>();
+    private int taken;
     private int creating;
     private int made;
+    private int workers;
     private boolean stocking;
     private boolean closed;
 
     /**
-     * Starts the background thread.
+     * Starts the background threads.
      *
-     * @param server the server's name, for the thread's name and logs
+     * @param server the server's name, for the threads' names and logs
      * @param statements the server's statements
-     * @param size how many databases to keep ready; 0 keeps none and only drops in the background (for a server that
-     *             cannot rename a database)
+     * @param size how many databases to keep ready at most; 0 keeps none and only drops in the background (for a
+     *             server that cannot rename a database)
      */
     DatabaseStock(String server, Statements statements, int size) {
         this.server = server;
         this.statements = statements;
         this.size = size;
         this.stocking = size > 0;
+        this.workers = WORKERS;
         for (int worker = 1; worker <= WORKERS; worker++) {
             DaemonThreads.start("lattice-databases-" + server + "-" + worker, this::work);
         }
@@ -102,6 +104,7 @@ final class DatabaseStock implements AutoCloseable {
         }
         String stocked;
         synchronized (this) {
+            taken++;
             stocked = closed ? null : ready.pollFirst();
             notifyAll();
         }
@@ -125,78 +128,78 @@ final class DatabaseStock implements AutoCloseable {
      * @param name the database's name
      */
     void drop(String name) {
-        boolean now;
         synchronized (this) {
-            now = closed;
-            if (!now) {
+            if (workers > 0) {
                 toDrop.add(name);
                 notifyAll();
+                return;
             }
         }
-        if (now) {
-            statements.drop(name);
-        }
+        statements.drop(name);
     }
 
-    /** Stops the background thread and drops the stock and every database waiting to be dropped. */
+    /**
+     * Stops stocking, lets the background threads drop the stock and every database waiting to be dropped (side by
+     * side, so their checkpoints are shared), and returns when they are done.
+     */
     @Override
     public void close() {
-        List<String> left;
         synchronized (this) {
             closed = true;
+            toDrop.addAll(ready);
+            ready.clear();
             notifyAll();
-            while (creating > 0 || !busy.isEmpty()) {
+            while (workers > 0) {
                 await();
             }
-            left = new ArrayList<>(ready);
-            left.addAll(toDrop);
-            ready.clear();
-            toDrop.clear();
-        }
-        RuntimeException first = null;
-        for (String name : left) {
-            try {
-                statements.drop(name);
-            } catch (RuntimeException failed) {
-                if (first == null) {
-                    first = failed;
-                } else {
-                    first.addSuppressed(failed);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
         }
     }
 
     private void work() {
-        while (true) {
-            String dropping = null;
-            String creatingName = null;
-            synchronized (this) {
-                while (!closed && toDrop.isEmpty() && !(stocking && ready.size() + creating < size)) {
-                    await();
+        boolean stopped = false;
+        try {
+            while (true) {
+                String dropping = null;
+                String creatingName = null;
+                synchronized (this) {
+                    while (toDrop.isEmpty() && !closed && !stockLow()) {
+                        await();
+                    }
+                    if (!toDrop.isEmpty() && (closed || !stockLow() || toDrop.size() >= MAX_WAITING_DROPS)) {
+                        dropping = toDrop.iterator().next();
+                        toDrop.remove(dropping);
+                        busy.add(dropping);
+                    } else if (closed) {
+                        // Under the lock: a drop asked for from now on runs in its caller, none is left queued.
+                        stopped = true;
+                        workers--;
+                        notifyAll();
+                        return;
+                    } else {
+                        creatingName = prefix + ++made;
+                        creating++;
+                    }
                 }
-                if (closed) {
-                    return;
-                }
-                boolean stockLow = stocking && ready.size() + creating < size;
-                if (!toDrop.isEmpty() && (!stockLow || toDrop.size() >= MAX_WAITING_DROPS)) {
-                    dropping = toDrop.iterator().next();
-                    toDrop.remove(dropping);
-                    busy.add(dropping);
+                if (dropping != null) {
+                    dropInBackground(dropping);
                 } else {
-                    creatingName = prefix + ++made;
-                    creating++;
+                    createInBackground(creatingName);
                 }
             }
-            if (dropping != null) {
-                dropInBackground(dropping);
-            } else {
-                createInBackground(creatingName);
+        } finally {
+            if (!stopped) {
+                // An error ended this thread; close() must not wait for it.
+                synchronized (this) {
+                    workers--;
+                    notifyAll();
+                }
             }
         }
+    }
+
+    /** Whether the stock is below what cells have asked for so far (at most its size). Called holding the lock. */
+    private boolean stockLow() {
+        return stocking && !closed && ready.size() + creating < Math.min(size, taken);
     }
 
     private void dropInBackground(String name) {
@@ -225,10 +228,12 @@ final class DatabaseStock implements AutoCloseable {
         } finally {
             synchronized (this) {
                 creating--;
-                if (created) {
-                    ready.addLast(name);
-                } else {
+                if (!created) {
                     stocking = false;
+                } else if (closed) {
+                    toDrop.add(name);
+                } else {
+                    ready.addLast(name);
                 }
                 notifyAll();
             }

@@ -29,8 +29,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Per-cell databases on real servers: those PostgreSQL takes from the stock made ahead of need are as fresh as any
- * (empty, named as asked, never connected to), a name dropped in the background can be asked for again at once,
- * cells at once never share one, and closing the server leaves no database behind.
+ * (empty, named as asked, never connected to), the stock grows only with demand, a name dropped in the background can
+ * be asked for again at once, cells at once never share one, and closing the server leaves no database behind.
  */
 class JdbcDatabaseServerTest {
 
@@ -60,6 +60,9 @@ class JdbcDatabaseServerTest {
     void aDatabaseTakenFromTheStockIsEmptyNamedAsAskedOwnedByTheUserAndNeverConnectedTo() throws SQLException {
         JdbcDatabaseServer server = postgresServer();
         try (Connection admin = postgresAdmin()) {
+            // Two cells' databases: the stock grows with what cells ask for.
+            server.dropDatabase(server.newDatabase("demand_1"));
+            server.dropDatabase(server.newDatabase("demand_2"));
             await().atMost(Duration.ofSeconds(60)).until(() -> postgresNames(admin, "lattice_stock_").size() >= 2);
             List<String> stockBefore = postgresNames(admin, "lattice_stock_");
 
@@ -78,6 +81,20 @@ class JdbcDatabaseServerTest {
                         + " ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')"
                         + " AND n.nspname NOT LIKE 'pg_toast%'")).as("relations outside the catalogs").isEqualTo("0");
             }
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void aServerAskedForOneDatabaseMakesOneSpareNotAFullStock() throws SQLException {
+        JdbcDatabaseServer server = postgresServer();
+        try (Connection admin = postgresAdmin()) {
+            server.newDatabase("the_shared_one");
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> postgresNames(admin, "lattice_stock_").size() == 1);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                    .until(() -> postgresNames(admin, "lattice_stock_").size() == 1);
         } finally {
             server.close();
         }

@@ -16,9 +16,9 @@ public interface DatabaseServer {
     Database newDatabase(String name);
 
     /**
-     * Drops a database made by {@link #newDatabase(String)}, in the background: the call returns at once, connections
-     * still open to the database are closed by the server, and the database is gone before a {@link #newDatabase}
-     * of the same name returns and before the run's services stop. Nothing happens if it is gone already.
+     * Drops a database made by {@link #newDatabase(String)}, in the background: the call returns at once (PostgreSQL
+     * closes connections still open to the database), and the database is gone before a {@link #newDatabase} of the
+     * same name returns and before the run's services stop. Nothing happens if it is gone already.
      *
      * @param database the database
      */

@@ -4,12 +4,14 @@ import dev.lattice.engine.spi.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps a database server's slow statements off the cells' path: a few background threads create empty databases
@@ -52,6 +54,7 @@ final class DatabaseStock implements AutoCloseable {
     private final String server;
     private final Statements statements;
     private final int size;
+    private final Duration closeWait;
     /** Names this stock's databases apart from those of another stock on the same server. */
     private final String prefix = "lattice_stock_"
             + String.format("%08x", ThreadLocalRandom.current().nextInt()) + "_";
@@ -72,11 +75,13 @@ final class DatabaseStock implements AutoCloseable {
      * @param statements the server's statements
      * @param size how many databases to keep ready at most; 0 keeps none and only drops in the background (for a
      *             server that cannot rename a database)
+     * @param closeWait how long {@link #close()} waits for the last drops
      */
-    DatabaseStock(String server, Statements statements, int size) {
+    DatabaseStock(String server, Statements statements, int size, Duration closeWait) {
         this.server = server;
         this.statements = statements;
         this.size = size;
+        this.closeWait = closeWait;
         this.stocking = size > 0;
         this.workers = WORKERS;
         for (int worker = 1; worker <= WORKERS; worker++) {
@@ -140,17 +145,30 @@ final class DatabaseStock implements AutoCloseable {
 
     /**
      * Stops stocking, lets the background threads drop the stock and every database waiting to be dropped (side by
-     * side, so their checkpoints are shared), and returns when they are done.
+     * side, so their checkpoints are shared), and returns when they are done, or after its close wait if the server
+     * stops answering: the end of a run does not hang on it, and its container goes next anyway.
      */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + closeWait.toNanos();
         synchronized (this) {
             closed = true;
             toDrop.addAll(ready);
             ready.clear();
             notifyAll();
             while (workers > 0) {
-                await();
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("{} databases on {} were still being dropped after {} s; they go with the server's"
+                            + " container", toDrop.size() + busy.size(), server, closeWait.toSeconds());
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -37,6 +38,8 @@ final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
     private static final int ADMIN_CONNECTIONS = 8;
     /** PostgreSQL databases kept ready: about as many as cells that ask at once. */
     private static final int STOCK = 8;
+    /** How long the end of a run waits for the last drops before the server's container goes with them. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     private final CatalogService.Kind kind;
     private final Service service;
@@ -51,6 +54,12 @@ final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
     private final DatabaseStock stock;
 
     JdbcDatabaseServer(CatalogService entry, Service service, String user, String password, String adminDatabase) {
+        this(entry, service, user, password, adminDatabase, CLOSE_WAIT);
+    }
+
+    /** A server whose {@link #close()} waits at most {@code closeWait} for its last drops. */
+    JdbcDatabaseServer(CatalogService entry, Service service, String user, String password, String adminDatabase,
+                       Duration closeWait) {
         this.kind = entry.kind();
         this.service = service;
         this.port = entry.port();
@@ -82,7 +91,7 @@ final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
                 run(kind == CatalogService.Kind.POSTGRES ? "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)"
                         : "DROP DATABASE IF EXISTS `" + name + "`");
             }
-        }, kind == CatalogService.Kind.POSTGRES ? STOCK : 0);
+        }, kind == CatalogService.Kind.POSTGRES ? STOCK : 0, closeWait);
     }
 
     private Connection open() throws SQLException {

@@ -1,5 +1,6 @@
 package dev.lattice.service.internal;
 
+import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.Engine;
 import dev.lattice.service.CatalogService;
 import dev.lattice.service.Database;
@@ -25,12 +26,14 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Per-cell databases on real servers: those PostgreSQL takes from the stock made ahead of need are as fresh as any
  * (empty, named as asked, never connected to), the stock grows only with demand, a name dropped in the background can
- * be asked for again at once, cells at once never share one, and closing the server leaves no database behind.
+ * be asked for again at once, cells at once never share one, and closing the server leaves no database behind and
+ * does not hang on a server that stopped answering.
  */
 class JdbcDatabaseServerTest {
 
@@ -171,6 +174,25 @@ class JdbcDatabaseServerTest {
                 + mariadb.mappedPort(3306) + "/", "root", PASSWORD)) {
             assertThat(single(root, "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'again'"))
                     .as("the dropped database after close").isEqualTo("0");
+        }
+    }
+
+    @Test
+    void closingDoesNotHangOnAServerThatStoppedAnswering() {
+        Service own = runtime.start(ServiceCatalog.postgres().spec().fresh());
+        JdbcDatabaseServer server = new JdbcDatabaseServer(ServiceCatalog.postgres(), own, USER, PASSWORD, "lattice",
+                Duration.ofSeconds(2));
+        Database database = server.newDatabase("left_behind");
+        String container = ((RunningService) own).containerId();
+        DockerClient docker = engine.dockerClient();
+        docker.pauseContainerCmd(container).exec();
+        try {
+            server.dropDatabase(database);
+
+            assertTimeoutPreemptively(Duration.ofSeconds(20), server::close, "close() on a paused server");
+        } finally {
+            docker.unpauseContainerCmd(container).exec();
+            runtime.stop(own);
         }
     }
 

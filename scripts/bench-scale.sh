@@ -7,8 +7,9 @@
 #                                session closed), median of the rounds; shared and per-cell databases
 #   heap_mb_1000                 the test JVM's peak used heap at 1,000 cells (used heap before each collection and
 #                                at exit), the largest of every 1,000-cell run
-#   services_started             service containers the run created (engine events with the run's id), at every
-#                                size and round: one number if all runs agree
+#   services_started             service containers the run created (engine events with the run's id, streamed
+#                                while it runs: the engine keeps only its last few hundred events, which a busy
+#                                machine overwrites within a run), at every size and round: one number if all agree
 # Usage: bash scripts/bench-scale.sh        (needs a running engine: bash scripts/docker-engine.sh)
 # BENCH_ROUNDS=N rounds (default 2); BENCH_SIZES="10 100 1000"; BENCH_MODES="sharedDatabase freshDatabase";
 # BENCH_JAVA_OPTS adds options to the test JVM (e.g. -XX:StartFlightRecording=filename=/tmp/scale.jfr).
@@ -17,7 +18,9 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$(mktemp -d /tmp/lattice-bench-scale.XXXXXX)"
-trap 'rm -rf "$WORK"' EXIT
+LISTENER=""
+# The event listener of a run cut short goes with the script.
+trap '[ -n "$LISTENER" ] && kill "$LISTENER" 2>/dev/null; rm -rf "$WORK"' EXIT
 export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost
 cd "$ROOT"
 
@@ -33,23 +36,30 @@ echo "== compiling (the reactor's modules, no install)"
 # number of service containers created under its run id.
 run() {
   local mode=$1 cells=$2 round=$3
-  local run_id="scale-$$-$mode-$cells-$round" since until
+  local run_id="scale-$$-$mode-$cells-$round" since
   since=$(date +%s.%N)
+  # The service containers created under the run's id, streamed from the run's start (--since also replays what
+  # happened before the listener connected) until it ends.
+  /usr/bin/docker events --since "$since" --filter type=container --filter event=create \
+    --filter label=dev.lattice.kind=service --filter "label=dev.lattice.run=$run_id" --format '{{.Actor.ID}}' \
+    > "$WORK/$run_id.events" &
+  LISTENER=$!
   "${MAVEN[@]}" test -Dtest="ScaleBench#$mode" -Dsurefire.failIfNoSpecifiedTests=false \
     -DargLine="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlattice.run.id=$run_id -Dlattice.bench.cells=$cells -Dlattice.bench.out=$WORK/$run_id.out ${BENCH_JAVA_OPTS:-}" \
     > "$WORK/$run_id.log" 2>&1 || { tail -80 "$WORK/$run_id.log" >&2; exit 1; }
-  until=$(date +%s.%N)
-  # The service containers created under the run's id, from the engine's event log of the run's time span.
-  /usr/bin/docker events --since "$since" --until "$until" --filter type=container --filter event=create \
-    --filter label=dev.lattice.kind=service --filter "label=dev.lattice.run=$run_id" --format '{{.Actor.ID}}' \
-    > "$WORK/$run_id.events"
-  echo "$(cat "$WORK/$run_id.out") mode=$mode round=$round services=$(wc -l < "$WORK/$run_id.events")"
+  # Every container of the run was created before its JVM exited; a moment lets the stream deliver the last events.
+  sleep 1
+  kill "$LISTENER" 2>/dev/null; wait "$LISTENER" 2>/dev/null || true
+  LISTENER=""
+  echo "$(cat "$WORK/$run_id.out") mode=$mode round=$round services=$(sort -u "$WORK/$run_id.events" | wc -l)"
 }
 
 for round in $(seq 1 "$ROUNDS"); do
   for mode in $MODES; do
     for cells in $SIZES; do
-      run "$mode" "$cells" "$round" | tee -a "$WORK/runs.log"
+      # Not in a pipeline: run() keeps its listener in this shell, where the exit trap sees it.
+      run "$mode" "$cells" "$round" >> "$WORK/runs.log"
+      tail -1 "$WORK/runs.log"
     done
   done
 done

@@ -7,7 +7,8 @@ public interface DatabaseServer {
     Service service();
 
     /**
-     * Creates a fresh, empty database that the server's application user owns.
+     * Creates a fresh, empty database that the server's application user owns: made from the server's template,
+     * and nobody has connected to it before. It may have been made a moment ahead of the call, under another name.
      *
      * @param name the database's name: letters, digits and underscores
      * @return the database
@@ -15,7 +16,9 @@ public interface DatabaseServer {
     Database newDatabase(String name);
 
     /**
-     * Drops a database made by {@link #newDatabase(String)}; nothing happens if it is gone already.
+     * Drops a database made by {@link #newDatabase(String)}, in the background: the call returns at once (PostgreSQL
+     * closes connections still open to the database), and the database is gone before a {@link #newDatabase} of the
+     * same name returns and before the run's services stop. Nothing happens if it is gone already.
      *
      * @param database the database
      */

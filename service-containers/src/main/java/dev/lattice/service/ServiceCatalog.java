@@ -13,12 +13,15 @@ import java.util.Set;
  * {@code debian:bookworm-slim} when no registry serves its image. Credentials: user {@code lattice}, password
  * {@code lattice}, database {@code lattice}; Redis has no password. The PostgreSQL and MariaDB recipes initialise
  * their data directory for these credentials when the image is built, so the catalog's servers start without
- * initialising one; a container started with other credentials initialises its own on first start.
+ * initialising one; a container started with other credentials initialises its own on first start. PostgreSQL keeps
+ * its data directory in memory (a tmpfs, into which its entrypoint copies the cluster made at build time), as it runs
+ * with durability off anyway: creating and dropping a database, which every per-cell database does, is file work.
  */
 public final class ServiceCatalog {
 
     private static final String BASE = "debian:bookworm-slim";
     private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    private static final String POSTGRES_TMPFS = "/var/lib/postgresql/tmpfs";
     private static final Map<String, CatalogService> ENTRIES = entries();
 
     private ServiceCatalog() {
@@ -83,7 +86,12 @@ public final class ServiceCatalog {
                 // A start on the cluster initialised at build time prints the log line once; a start with other
                 // credentials prints it first for a temporary server that listens on no TCP port. Either way,
                 // pg_isready over TCP then says the server accepts connections.
+                // The data directory is in memory: creating and dropping a database is file work that a disk makes
+                // several times slower, and the data lives no longer than the run. The entrypoint copies the
+                // build-time cluster there (an official image initialises one there).
                 image -> withEnv(ServiceSpec.of(image).named("postgres"), postgresEnv)
+                        .withTmpfs(POSTGRES_TMPFS)
+                        .withEnv("PGDATA", POSTGRES_TMPFS + "/data")
                         .withExposedPort(5432)
                         .waitingFor(Ready.logLine("database system is ready to accept connections", 1))
                         .waitingFor(Ready.command("pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432"))));

@@ -30,10 +30,12 @@ public final class ServiceSpec {
     private final List<String> command;
     private final Map<String, Service> bindings;
     private final List<Ready> readiness;
+    private final List<String> tmpfs;
     private final boolean fresh;
 
     private ServiceSpec(String image, String name, Map<String, String> env, List<Integer> exposedPorts,
-                        List<String> command, Map<String, Service> bindings, List<Ready> readiness, boolean fresh) {
+                        List<String> command, Map<String, Service> bindings, List<Ready> readiness,
+                        List<String> tmpfs, boolean fresh) {
         this.image = image;
         this.name = name;
         this.env = env;
@@ -41,6 +43,7 @@ public final class ServiceSpec {
         this.command = command;
         this.bindings = bindings;
         this.readiness = readiness;
+        this.tmpfs = tmpfs;
         this.fresh = fresh;
     }
 
@@ -55,7 +58,7 @@ public final class ServiceSpec {
         String repository = image.replaceAll("[:@].*$", "");
         String name = repository.substring(repository.lastIndexOf('/') + 1).toLowerCase();
         return new ServiceSpec(image, NAME.matcher(name).matches() ? name : "service", Map.of(), List.of(), List.of(),
-                Map.of(), List.of(), false);
+                Map.of(), List.of(), List.of(), false);
     }
 
     /**
@@ -79,7 +82,7 @@ public final class ServiceSpec {
             throw new IllegalArgumentException("Service name \"" + name + "\" is not a valid network alias; use"
                     + " lower-case letters, digits, '.', '_' and '-'");
         }
-        return new ServiceSpec(image, name, env, exposedPorts, command, bindings, readiness, fresh);
+        return new ServiceSpec(image, name, env, exposedPorts, command, bindings, readiness, tmpfs, fresh);
     }
 
     /**
@@ -92,7 +95,7 @@ public final class ServiceSpec {
     public ServiceSpec withEnv(String variable, String value) {
         Map<String, String> more = new LinkedHashMap<>(env);
         more.put(Objects.requireNonNull(variable), Objects.requireNonNull(value, variable));
-        return new ServiceSpec(image, name, Map.copyOf(more), exposedPorts, command, bindings, readiness, fresh);
+        return new ServiceSpec(image, name, Map.copyOf(more), exposedPorts, command, bindings, readiness, tmpfs, fresh);
     }
 
     /**
@@ -106,7 +109,7 @@ public final class ServiceSpec {
         if (!more.contains(port)) {
             more.add(port);
         }
-        return new ServiceSpec(image, name, env, List.copyOf(more), command, bindings, readiness, fresh);
+        return new ServiceSpec(image, name, env, List.copyOf(more), command, bindings, readiness, tmpfs, fresh);
     }
 
     /**
@@ -116,7 +119,7 @@ public final class ServiceSpec {
      * @return a new definition
      */
     public ServiceSpec withCommand(String... args) {
-        return new ServiceSpec(image, name, env, exposedPorts, List.of(args), bindings, readiness, fresh);
+        return new ServiceSpec(image, name, env, exposedPorts, List.of(args), bindings, readiness, tmpfs, fresh);
     }
 
     /**
@@ -129,7 +132,7 @@ public final class ServiceSpec {
     public ServiceSpec withBinding(String alias, Service other) {
         Map<String, Service> more = new LinkedHashMap<>(bindings);
         more.put(Objects.requireNonNull(alias), Objects.requireNonNull(other, alias));
-        return new ServiceSpec(image, name, env, exposedPorts, command, Map.copyOf(more), readiness, fresh);
+        return new ServiceSpec(image, name, env, exposedPorts, command, Map.copyOf(more), readiness, tmpfs, fresh);
     }
 
     /**
@@ -141,7 +144,27 @@ public final class ServiceSpec {
     public ServiceSpec waitingFor(Ready check) {
         List<Ready> more = new ArrayList<>(readiness);
         more.add(Objects.requireNonNull(check));
-        return new ServiceSpec(image, name, env, exposedPorts, command, bindings, List.copyOf(more), fresh);
+        return new ServiceSpec(image, name, env, exposedPorts, command, bindings, List.copyOf(more), tmpfs, fresh);
+    }
+
+    /**
+     * The same definition with an empty in-memory file system (tmpfs) mounted at a path: for data a test server need
+     * not keep, such as a database's data directory, which it then writes to memory instead of disk. It holds the
+     * machine's memory while the service runs and is gone with the container.
+     *
+     * @param path an absolute path in the container
+     * @return a new definition
+     */
+    public ServiceSpec withTmpfs(String path) {
+        if (!Objects.requireNonNull(path, "path").startsWith("/")) {
+            throw new IllegalArgumentException("tmpfs path \"" + path + "\" is not absolute; give a path in the"
+                    + " container that starts with /");
+        }
+        List<String> more = new ArrayList<>(tmpfs);
+        if (!more.contains(path)) {
+            more.add(path);
+        }
+        return new ServiceSpec(image, name, env, exposedPorts, command, bindings, readiness, List.copyOf(more), fresh);
     }
 
     /**
@@ -150,7 +173,7 @@ public final class ServiceSpec {
      * @return a new definition
      */
     public ServiceSpec fresh() {
-        return new ServiceSpec(image, name, env, exposedPorts, command, bindings, readiness, true);
+        return new ServiceSpec(image, name, env, exposedPorts, command, bindings, readiness, tmpfs, true);
     }
 
     /** The image reference. */
@@ -188,6 +211,11 @@ public final class ServiceSpec {
         return readiness;
     }
 
+    /** The paths where an empty tmpfs is mounted, in the order given. */
+    public List<String> tmpfs() {
+        return tmpfs;
+    }
+
     /** Whether this definition asks for a dedicated container. */
     public boolean isFresh() {
         return fresh;
@@ -209,6 +237,7 @@ public final class ServiceSpec {
         command.forEach(arg -> canonical.append("arg ").append(arg.length()).append(':').append(arg).append('\n'));
         new TreeMap<>(bindings).forEach((alias, service) -> canonical.append("bind ").append(alias).append('=')
                 .append(service.definitionDigest()).append('\n'));
+        new TreeSet<>(tmpfs).forEach(path -> canonical.append("tmpfs ").append(path).append('\n'));
         readiness.forEach(check -> canonical.append("ready ").append(check).append(check.command()).append('\n'));
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -54,6 +54,12 @@ final class ContainerLauncher {
                 .withExtraHosts(spec.bindings().entrySet().stream()
                         .map(binding -> binding.getKey() + ":" + binding.getValue().ipAddress())
                         .toArray(String[]::new));
+        if (!spec.tmpfs().isEmpty()) {
+            // Docker's defaults: a world-writable directory of up to half the machine's memory.
+            Map<String, String> mounts = new HashMap<>();
+            spec.tmpfs().forEach(path -> mounts.put(path, ""));
+            host.withTmpFs(mounts);
+        }
         Map<String, String> containerLabels = new HashMap<>(labels.forKind("service"));
         containerLabels.put("dev.lattice.service", spec.name());
         var create = docker.createContainerCmd(image)

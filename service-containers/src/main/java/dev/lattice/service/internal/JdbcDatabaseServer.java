@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -21,15 +22,24 @@ import java.util.regex.Pattern;
 /**
  * A database server on which each cell gets a fresh database. Admin connections from the test JVM create and drop
  * them, which takes milliseconds instead of a container exec: a few connections, opened as concurrent cells need
- * them, so cells that start together do not queue behind one connection.
+ * them, so cells that start together do not queue behind one connection. Dropping happens in the background, and on
+ * PostgreSQL, where creating a database costs far more than renaming one, a few are created ahead of need
+ * ({@link DatabaseStock}).
  */
 final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcDatabaseServer.class);
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
-    /** Creating a database is mostly the server's disk work; more connections than this only queue there. */
-    private static final int ADMIN_CONNECTIONS = 4;
+    /**
+     * The stock's background statements take up to half of these, so that a cell's own statement (a rename, or a
+     * create when the stock is empty) never queues behind them.
+     */
+    private static final int ADMIN_CONNECTIONS = 8;
+    /** PostgreSQL databases kept ready: about as many as cells that ask at once. */
+    private static final int STOCK = 8;
+    /** How long the end of a run waits for the last drops before the server's container goes with them. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     private final CatalogService.Kind kind;
     private final Service service;
@@ -41,21 +51,47 @@ final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
     private final Semaphore admins = new Semaphore(ADMIN_CONNECTIONS);
     private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
     private final List<Connection> opened = new ArrayList<>();
+    private final DatabaseStock stock;
 
     JdbcDatabaseServer(CatalogService entry, Service service, String user, String password, String adminDatabase) {
+        this(entry, service, user, password, adminDatabase, CLOSE_WAIT);
+    }
+
+    /** A server whose {@link #close()} waits at most {@code closeWait} for its last drops. */
+    JdbcDatabaseServer(CatalogService entry, Service service, String user, String password, String adminDatabase,
+                       Duration closeWait) {
         this.kind = entry.kind();
         this.service = service;
         this.port = entry.port();
         this.user = user;
         this.password = password;
         this.adminUser = kind == CatalogService.Kind.MARIADB ? "root" : user;
-        this.adminUrl = new ServerDatabase(kindName(), adminDatabase, user, password, service, port).jdbcUrl();
+        String url = new ServerDatabase(kindName(), adminDatabase, user, password, service, port).jdbcUrl();
+        // MariaDB creates a cell's database and grants it to the user in one round trip.
+        this.adminUrl = kind == CatalogService.Kind.MARIADB ? url + "?allowMultiQueries=true" : url;
         try {
             idle.add(open());
         } catch (SQLException failed) {
             throw new ServiceStartException("Service \"" + service.name() + "\" is up, but its admin connection"
                     + " failed: " + failed.getMessage(), failed);
         }
+        this.stock = new DatabaseStock(service.name(), new DatabaseStock.Statements() {
+            @Override
+            public void create(String name) {
+                createNow(name);
+            }
+
+            @Override
+            public void rename(String from, String to) {
+                run("ALTER DATABASE \"" + from + "\" RENAME TO \"" + to + "\"");
+            }
+
+            @Override
+            public void drop(String name) {
+                run(kind == CatalogService.Kind.POSTGRES ? "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)"
+                        : "DROP DATABASE IF EXISTS `" + name + "`");
+            }
+        }, kind == CatalogService.Kind.POSTGRES ? STOCK : 0, closeWait);
     }
 
     private Connection open() throws SQLException {
@@ -74,25 +110,37 @@ final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
     @Override
     public Database newDatabase(String name) {
         check(name);
-        if (kind == CatalogService.Kind.POSTGRES) {
-            run("CREATE DATABASE \"" + name + "\" OWNER \"" + user + "\"");
-        } else {
-            run("CREATE DATABASE `" + name + "`");
-            run("GRANT ALL ON `" + name + "`.* TO '" + user + "'@'%'");
-        }
+        stock.take(name);
         return new ServerDatabase(kindName(), name, user, password, service, port);
     }
 
+    /** Drops the database in the background; a {@link #newDatabase} of the same name waits for it. */
     @Override
     public void dropDatabase(Database database) {
         String name = database.databaseName();
         check(name);
-        run(kind == CatalogService.Kind.POSTGRES ? "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)"
-                : "DROP DATABASE IF EXISTS `" + name + "`");
+        stock.drop(name);
     }
 
+    private void createNow(String name) {
+        if (kind == CatalogService.Kind.POSTGRES) {
+            // Copying the template's files leaves no dirty pages for the checkpoints of drops meanwhile to write out;
+            // the default (WAL_LOG) copies through shared buffers, and each drop's checkpoint then writes them all.
+            run("CREATE DATABASE \"" + name + "\" OWNER \"" + user + "\" STRATEGY FILE_COPY");
+        } else {
+            run("CREATE DATABASE `" + name + "`; GRANT ALL ON `" + name + "`.* TO '" + user + "'@'%'");
+        }
+    }
+
+    /** Drops the databases still stocked or waiting to be dropped, then closes the admin connections. */
     @Override
     public void close() {
+        try {
+            stock.close();
+        } catch (RuntimeException failed) {
+            // the server's container is removed next, and its databases with it
+            LOG.debug("Dropping the last databases of {} failed", kindName(), failed);
+        }
         List<Connection> connections;
         synchronized (opened) {
             connections = List.copyOf(opened);

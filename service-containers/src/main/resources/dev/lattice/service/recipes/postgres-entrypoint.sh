@@ -2,13 +2,15 @@
 # Starts PostgreSQL the way the official image does: POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB and PGDATA
 # are honoured, and arguments after "postgres" go to the server. A first start initialises the cluster with a
 # temporary server (so "ready to accept connections" is printed twice, as tools that wait for it expect).
-# "lattice-entrypoint init" does only that initialisation and marks the cluster with the credentials it was made
-# for; the recipe runs it at build time with the catalog's own. A first start with exactly those credentials then
-# takes the cluster over and starts the server at once ("ready to accept connections" is printed once); a first
-# start with any others deletes it and initialises as above.
+# "lattice-entrypoint init" does only that initialisation, into the seed directory, and marks the seed with the
+# credentials it was made for; the recipe runs it at build time with the catalog's own. A start on an empty data
+# directory with exactly those credentials copies the seed there and starts the server at once ("ready to accept
+# connections" is printed once; the catalog's data directory is a tmpfs, which starts empty); a start with any
+# others initialises as above.
 # Durability settings are off: this server holds test data, and per-cell databases must be created fast.
 set -eu
 PGDATA="${PGDATA:-/var/lib/postgresql/data}"
+SEED=/var/lib/postgresql/seed
 POSTGRES_USER="${POSTGRES_USER:-postgres}"
 POSTGRES_DB="${POSTGRES_DB:-$POSTGRES_USER}"
 POSTGRES_PASSWORD="${POSTGRES_PASSWORD:-}"
@@ -21,13 +23,17 @@ case "${1:-}" in
 esac
 
 # The marker holds a digest of what initialisation depends on, not the password itself.
-marker="$PGDATA/lattice-initialised-for"
 wanted=$(printf '%s\n' "$POSTGRES_USER" "$POSTGRES_PASSWORD" "$POSTGRES_DB" "$host_auth" | sha256sum | cut -d' ' -f1)
-if [ -f "$marker" ]; then
-  if [ "$mode" = start ] && [ "$(cat "$marker")" = "$wanted" ]; then
-    rm -f "$marker"
-  else
-    find "$PGDATA" -mindepth 1 -delete
+if [ "$mode" = init ]; then
+  PGDATA="$SEED"
+  mkdir -p -m 0700 "$PGDATA"
+  find "$PGDATA" -mindepth 1 -delete
+else
+  mkdir -p -m 0700 "$PGDATA"
+  if [ ! -s "$PGDATA/PG_VERSION" ] && [ -f "$SEED/lattice-initialised-for" ] \
+      && [ "$(cat "$SEED/lattice-initialised-for")" = "$wanted" ]; then
+    cp -a "$SEED/." "$PGDATA/"
+    rm -f "$PGDATA/lattice-initialised-for"
   fi
 fi
 
@@ -45,7 +51,7 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   pg_ctl -D "$PGDATA" -m fast -w stop
 fi
 if [ "$mode" = init ]; then
-  echo "$wanted" > "$marker"
+  echo "$wanted" > "$SEED/lattice-initialised-for"
   exit 0
 fi
 exec postgres -D "$PGDATA" -c listen_addresses='*' -c unix_socket_directories=/tmp \

@@ -10,14 +10,17 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Runs a copy layer: writes the files (from the host, from memory or from another image) into an archive, unpacks it
- * into a created, never started container of the parent image and commits that. When an exec follows, its container
- * is started meanwhile and given the same files, then parked for it.
+ * Runs a copy layer. A file of another pipeline's image is copied inside the engine when it builds with BuildKit
+ * ({@link BuildKitCopy}). Otherwise (and whenever that copy declines) the archive path: writes the files (from the
+ * host, from memory or from another image) into an archive, unpacks it into a created, never started container of the
+ * parent image and commits that. When an exec follows, its container is started meanwhile and given the same files,
+ * then parked for it.
  */
 final class CopyStep {
 
@@ -30,9 +33,11 @@ final class CopyStep {
     private final ParkedContainers parked;
     private final ContainerReaper reaper;
     private final ExecutorService preparer;
+    private final Optional<BuildKitCopy> inEngine;
 
     CopyStep(DockerClient docker, RunLabels labels, LayerCommits commits, ExecContainers execContainers,
-             ParkedContainers parked, ContainerReaper reaper, ExecutorService preparer) {
+             ParkedContainers parked, ContainerReaper reaper, ExecutorService preparer,
+             Optional<BuildKitCopy> inEngine) {
         this.docker = docker;
         this.labels = labels;
         this.commits = commits;
@@ -40,6 +45,7 @@ final class CopyStep {
         this.parked = parked;
         this.reaper = reaper;
         this.preparer = preparer;
+        this.inEngine = inEngine;
     }
 
     /**
@@ -49,6 +55,18 @@ final class CopyStep {
      * @param sourceImages image ids of the layer's dependencies, in the order of {@link Layer#dependencies()}
      */
     String run(Layer layer, Layer next, String parentImageId, List<String> sourceImages) {
+        if (inEngine.isPresent() && BuildKitCopy.handles(layer)) {
+            Optional<String> copied = inEngine.get().copy(layer, parentImageId, sourceImages.get(0),
+                    commits.imageLabels(layer));
+            if (copied.isPresent()) {
+                return copied.get();
+            }
+        }
+        return runThroughArchive(layer, next, parentImageId, sourceImages);
+    }
+
+    /** The archive path: the files through the JVM into a created container of the parent image, committed. */
+    private String runThroughArchive(Layer layer, Layer next, String parentImageId, List<String> sourceImages) {
         // The target container depends only on the parent image: create it while the archive is being written.
         CompletableFuture<String> target = CompletableFuture.supplyAsync(
                 () -> commits.createConfigured(layer, parentImageId), preparer);

@@ -91,6 +91,43 @@ class CopyInsideEngineTest {
     }
 
     @Test
+    void theImageSettingsOfACopyAreTheArchivePathsWhateverChanges(@TempDir Path stateDir) throws Exception {
+        String nonce = TestEngines.nonce();
+        DockerClient docker = TestEngines.docker();
+        Container source = Container.from(BASE).withEnv("NONCE", nonce)
+                .withExec("sh", "-c", "mkdir -p /out && echo tool > /out/tool && chmod 755 /out/tool");
+        // The base image runs bash by default: none changed, the entrypoint alone (which drops the default
+        // arguments), the default arguments alone, and an entrypoint emptied again.
+        Map<String, Container> variants = new TreeMap<>(Map.of(
+                "unchanged", Container.from(BASE).withFile("/usr/local/bin/tool", source.file("/out/tool")),
+                "entrypoint", Container.from(BASE).withFile("/usr/local/bin/tool", source.file("/out/tool"))
+                        .withEntrypoint("tool"),
+                "cmd", Container.from(BASE).withFile("/usr/local/bin/tool", source.file("/out/tool"))
+                        .withDefaultArgs("tool", "--version"),
+                "emptied", Container.from(BASE).withEntrypoint("tool").withExec("true")
+                        .withFile("/usr/local/bin/tool", source.file("/out/tool")).withEntrypoint()));
+        Engine inEngine = TestEngines.builder(stateDir.resolve("buildkit")).build();
+        Engine throughArchive = TestEngines.builder(stateDir.resolve("archive"))
+                .dockerClient(withoutTransport(docker)).build();
+        try {
+            for (Map.Entry<String, Container> variant : variants.entrySet()) {
+                Image copied = inEngine.solve("settings-" + variant.getKey(), variant.getValue());
+                InspectImageResponse viaBuildKit = docker.inspectImageCmd(copied.id()).exec();
+                assertThat(viaBuildKit.getContainer()).as("%s: made by BuildKit", variant.getKey()).isNullOrEmpty();
+                docker.removeImageCmd(copied.id()).withForce(true).exec();
+                Image archived = throughArchive.solve("settings-" + variant.getKey(), variant.getValue());
+                InspectImageResponse viaArchive = docker.inspectImageCmd(archived.id()).exec();
+                assertThat(viaArchive.getContainer()).as("%s: a commit", variant.getKey()).isNotEmpty();
+                assertThat(settings(viaBuildKit.getConfig())).as(variant.getKey())
+                        .isEqualTo(settings(viaArchive.getConfig()));
+            }
+        } finally {
+            TestEngines.removeRunImages(inEngine);
+            TestEngines.removeRunImages(throughArchive);
+        }
+    }
+
+    @Test
     void aSymbolicLinkIsCopiedAsALinkAndAMissingFileIsNamed(@TempDir Path stateDir) throws Exception {
         String nonce = TestEngines.nonce();
         DockerClient docker = TestEngines.docker();

@@ -128,6 +128,30 @@ class CopyInsideEngineTest {
     }
 
     @Test
+    void inFrontOfAnExecOnlyALargeFileIsCopiedInsideTheEngine(@TempDir Path stateDir) {
+        String nonce = TestEngines.nonce();
+        DockerClient docker = TestEngines.docker();
+        Engine engine = TestEngines.builder(stateDir).build();
+        try {
+            Container source = Container.from(BASE).withEnv("NONCE", nonce)
+                    .withExec("sh", "-c", "mkdir -p /out && echo small > /out/small && head -c 17000000 /dev/zero > /out/large");
+            // A small file takes the archive path, which starts the exec's container meanwhile and fills it too.
+            engine.solve("small", Container.from(BASE).withFile("/copied", source.file("/out/small"))
+                    .withExec("cat", "/copied"));
+            String smallCopy = "lattice-cache/step:" + engine.lastReport("small").steps().get(0).cacheKey();
+            assertThat(docker.inspectImageCmd(smallCopy).exec().getContainer()).as("a commit").isNotEmpty();
+            engine.solve("large", Container.from(BASE).withFile("/copied", source.file("/out/large"))
+                    .withExec("wc", "-c", "/copied"));
+            String largeCopy = "lattice-cache/step:" + engine.lastReport("large").steps().get(0).cacheKey();
+            assertThat(docker.inspectImageCmd(largeCopy).exec().getContainer()).as("made by BuildKit").isNullOrEmpty();
+            assertThat(engine.stdout("large", Container.from(BASE).withFile("/copied", source.file("/out/large"))
+                    .withExec("wc", "-c", "/copied"))).isEqualTo("17000000 /copied\n");
+        } finally {
+            TestEngines.removeRunImages(engine);
+        }
+    }
+
+    @Test
     void aSymbolicLinkIsCopiedAsALinkAndAMissingFileIsNamed(@TempDir Path stateDir) throws Exception {
         String nonce = TestEngines.nonce();
         DockerClient docker = TestEngines.docker();

@@ -55,6 +55,7 @@ final class BuildKitCopy {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Pattern IMAGE_ID = Pattern.compile("\"ID\"\\s*:\\s*\"(sha256:[0-9a-f]{64})\"");
     private static final Pattern STAT_MODE = Pattern.compile("\"mode\"\\s*:\\s*(\\d+)");
+    private static final Pattern STAT_SIZE = Pattern.compile("\"size\"\\s*:\\s*(\\d+)");
     /** The type bits of Go's os.FileMode that make a path other than a plain file: dir, link, device, pipe... */
     private static final long NOT_REGULAR = (1L << 31) | (1L << 27) | (1L << 26) | (1L << 25) | (1L << 24)
             | (1L << 21) | (1L << 19);
@@ -127,14 +128,21 @@ final class BuildKitCopy {
      * Copies the layer's file from {@code sourceImageId} onto {@code parentImageId}, tags the image with the layer's
      * key and returns its id; empty when this copy declines (see the class comment) and nothing was left behind.
      *
-     * @param imageLabels the labels the layer's image carries
+     * @param imageLabels     the labels the layer's image carries
+     * @param archiveBelowBytes a file smaller than this is left to the archive path (which can also fill the next
+     *                        exec's container meanwhile); 0 copies any size here
      */
-    Optional<String> copy(Layer layer, String parentImageId, String sourceImageId, Map<String, String> imageLabels) {
+    Optional<String> copy(Layer layer, String parentImageId, String sourceImageId, Map<String, String> imageLabels,
+                          long archiveBelowBytes) {
         String sourcePath = ((FileSource.ContainerFile) ((StepDefinition.CopyFile) layer.operation()).source()).path();
         long started = System.nanoTime();
-        // Whether the source is a plain file is asked meanwhile, from a created, never started container.
-        CompletableFuture<Boolean> regular = CompletableFuture.supplyAsync(
-                () -> isRegularFile(sourceImageId, sourcePath), preparer);
+        // Whether the source is a plain file, and its size, is asked from a created, never started container:
+        // meanwhile, unless the size decides the way.
+        CompletableFuture<Long> size = CompletableFuture.supplyAsync(
+                () -> plainFileSize(sourceImageId, sourcePath), preparer);
+        if (archiveBelowBytes > 0 && joinSize(size) < archiveBelowBytes) {
+            return Optional.empty();
+        }
         InspectImageResponse parent = docker.inspectImageCmd(parentImageId).exec();
         String token = UUID.randomUUID().toString();
         String parentRef = INPUT_REPOSITORY + ":" + token + "-parent";
@@ -142,7 +150,7 @@ final class BuildKitCopy {
         Optional<String> dockerfile = dockerfile(layer.config(), parent.getConfig(), parentRef, sourceRef,
                 sourcePath, layer.destination());
         if (dockerfile.isEmpty()) {
-            joinRegular(regular);
+            joinSize(size);
             return Optional.empty();
         }
         tag(parentImageId, parentRef);
@@ -156,7 +164,7 @@ final class BuildKitCopy {
             untag(sourceRef);
         }
         long built = System.nanoTime();
-        boolean plainFile = joinRegular(regular);
+        boolean plainFile = joinSize(size) >= 0;
         if (imageId != null && !plainFile) {
             // A link or a directory: the archive path copies it as it is. This image is nobody's yet.
             removeImage(imageId);
@@ -165,7 +173,7 @@ final class BuildKitCopy {
             return Optional.empty();
         }
         docker.tagImageCmd(imageId, StepImages.CACHE_REPOSITORY, layer.key()).withForce().exec();
-        LOG.debug("Copied {} inside the engine: {} ms to prepare, {} ms to build, {} ms more for the file's type, {} ms"
+        LOG.debug("Copied {} inside the engine: {} ms to prepare, {} ms to build, {} ms more for the file's stat, {} ms"
                         + " in all", sourcePath, millis(building - started), millis(built - building),
                 millis(System.nanoTime() - built), millis(System.nanoTime() - started));
         return Optional.of(imageId);
@@ -281,7 +289,8 @@ final class BuildKitCopy {
         return imageId;
     }
 
-    private boolean isRegularFile(String imageId, String path) {
+    /** The size of the file at {@code path} in the image; -1 when it is not a plain file or cannot be read. */
+    private long plainFileSize(String imageId, String path) {
         String helper = docker.createContainerCmd(imageId).withEntrypoint("/lattice-never-started")
                 .withLabels(labels.forKind("step")).exec().getId();
         // The archive's answer states the path first, in a header; the response is closed before its body, so the
@@ -291,24 +300,27 @@ final class BuildKitCopy {
                 .build())) {
             String stat = header(response.getHeaders(), "X-Docker-Container-Path-Stat");
             if (response.getStatusCode() != 200 || stat.isEmpty()) {
-                return false;
+                return -1;
             }
-            Matcher mode = STAT_MODE.matcher(new String(Base64.getDecoder().decode(stat), StandardCharsets.UTF_8));
-            return mode.find() && (Long.parseLong(mode.group(1)) & NOT_REGULAR) == 0;
+            String json = new String(Base64.getDecoder().decode(stat), StandardCharsets.UTF_8);
+            Matcher mode = STAT_MODE.matcher(json);
+            Matcher fileSize = STAT_SIZE.matcher(json);
+            return mode.find() && (Long.parseLong(mode.group(1)) & NOT_REGULAR) == 0 && fileSize.find()
+                    ? Long.parseLong(fileSize.group(1)) : -1;
         } catch (RuntimeException unknown) {
             LOG.debug("Cannot read the type of {} in image {}", path, imageId, unknown);
-            return false;
+            return -1;
         } finally {
             reaper.removeLater(helper);
         }
     }
 
-    private static boolean joinRegular(CompletableFuture<Boolean> regular) {
+    private static long joinSize(CompletableFuture<Long> size) {
         try {
-            return regular.join();
+            return size.join();
         } catch (CompletionException failed) {
             LOG.debug("Cannot create a container to read a file's type", failed.getCause());
-            return false;
+            return -1;
         }
     }
 

@@ -81,12 +81,16 @@ final class CopyStep {
         String signature = successorMounts == null ? null : ExecContainers.reuseSignature(next);
         CompletableFuture<String> successor = signature == null ? null : CompletableFuture.supplyAsync(
                 () -> execContainers.start(parentImageId, next.config(), next.exec()), preparer);
+        long started = System.nanoTime();
         try (LayerArchive archive = LayerArchive.create()) {
             fillArchive(archive, layer, sourceImages);
             archive.finish();
+            long filled = System.nanoTime();
             CompletableFuture<String> successorFilled = successor == null ? null
                     : successor.thenApplyAsync(container -> commits.putArchive(container, archive, layer), preparer);
             String imageId = commits.commitConfigured(layer, joinCreated(target), archive);
+            LOG.debug("{}: {} ms to write the archive, {} ms to put and commit it", layer.description(),
+                    (filled - started) / 1_000_000, (System.nanoTime() - filled) / 1_000_000);
             if (successorFilled != null) {
                 parkWhenFilled(imageId, successor, successorFilled, signature, successorMounts);
             }

@@ -63,7 +63,9 @@ final class ExecStep {
             if (container == null) {
                 container = containers.start(parentImageId, config, context, secretFiles);
             }
+            long executing = System.nanoTime();
             ExecOutput output = execute(pipelineName, layer, exec, container);
+            long executed = System.nanoTime();
             // Keep a quick exec's container, unless the exec left processes behind, which a fresh container would not
             // have. That check runs while the commit does.
             String ran = container;
@@ -71,6 +73,9 @@ final class ExecStep {
                     ? checkInBackground(() -> containers.onlyKeepAliveRuns(ran))
                     : CompletableFuture.completedFuture(false);
             String imageId = commits.commitExec(layer, container);
+            LOG.debug("{}: {} ms to get a container, {} ms to run, {} ms to commit", layer.description(),
+                    (executing - started) / 1_000_000, (executed - executing) / 1_000_000,
+                    (System.nanoTime() - executed) / 1_000_000);
             outputs.record(layer.key(), output.stdout());
             if (reusable.join()) {
                 parked.park(imageId, container, signature, containers.mountPoints(context));

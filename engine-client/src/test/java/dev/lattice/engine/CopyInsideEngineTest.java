@@ -95,8 +95,8 @@ class CopyInsideEngineTest {
         String nonce = TestEngines.nonce();
         DockerClient docker = TestEngines.docker();
         Container source = Container.from(BASE).withEnv("NONCE", nonce)
-                .withExec("sh", "-c", "mkdir -p /out && echo tool > /out/tool && chmod 755 /out/tool");
-        // The base image runs bash by default: none changed, the entrypoint alone (which drops the default
+                .withExec("sh", "-c", "mkdir -p /out && head -c 9000000 /dev/zero > /out/tool && chmod 755 /out/tool");
+        // A file of 9 MB, which is copied inside the engine when no exec follows. The base image runs bash by default: none changed, the entrypoint alone (which drops the default
         // arguments), the default arguments alone, and an entrypoint emptied again.
         Map<String, Container> variants = new TreeMap<>(Map.of(
                 "unchanged", Container.from(BASE).withFile("/usr/local/bin/tool", source.file("/out/tool")),
@@ -128,18 +128,23 @@ class CopyInsideEngineTest {
     }
 
     @Test
-    void inFrontOfAnExecOnlyALargeFileIsCopiedInsideTheEngine(@TempDir Path stateDir) {
+    void onlyALargeFileIsCopiedInsideTheEngine(@TempDir Path stateDir) {
         String nonce = TestEngines.nonce();
         DockerClient docker = TestEngines.docker();
         Engine engine = TestEngines.builder(stateDir).build();
         try {
             Container source = Container.from(BASE).withEnv("NONCE", nonce)
-                    .withExec("sh", "-c", "mkdir -p /out && echo small > /out/small && head -c 17000000 /dev/zero > /out/large");
-            // A small file takes the archive path, which starts the exec's container meanwhile and fills it too.
-            engine.solve("small", Container.from(BASE).withFile("/copied", source.file("/out/small"))
-                    .withExec("cat", "/copied"));
+                    .withExec("sh", "-c", "mkdir -p /out && echo small > /out/small && head -c 9000000 /dev/zero > /out/middle"
+                            + " && head -c 17000000 /dev/zero > /out/large");
+            // A small file takes the archive path (so does a file under 16 MiB in front of an exec, which starts the
+            // exec's container meanwhile and fills it too).
+            engine.solve("small", Container.from(BASE).withFile("/copied", source.file("/out/small")));
             String smallCopy = "lattice-cache/step:" + engine.lastReport("small").steps().get(0).cacheKey();
             assertThat(docker.inspectImageCmd(smallCopy).exec().getContainer()).as("a commit").isNotEmpty();
+            engine.solve("middle", Container.from(BASE).withFile("/copied", source.file("/out/middle"))
+                    .withExec("wc", "-c", "/copied"));
+            String middleCopy = "lattice-cache/step:" + engine.lastReport("middle").steps().get(0).cacheKey();
+            assertThat(docker.inspectImageCmd(middleCopy).exec().getContainer()).as("a commit").isNotEmpty();
             engine.solve("large", Container.from(BASE).withFile("/copied", source.file("/out/large"))
                     .withExec("wc", "-c", "/copied"));
             String largeCopy = "lattice-cache/step:" + engine.lastReport("large").steps().get(0).cacheKey();

@@ -27,9 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,15 +62,15 @@ final class BuildKitCopy {
     private final DockerHttpClient http;
     private final RunLabels labels;
     private final ContainerReaper reaper;
-    private final ExecutorService preparer;
+    private final ParkedContainers parked;
 
     private BuildKitCopy(DockerClient docker, DockerHttpClient http, RunLabels labels, ContainerReaper reaper,
-                         ExecutorService preparer) {
+                         ParkedContainers parked) {
         this.docker = docker;
         this.http = http;
         this.labels = labels;
         this.reaper = reaper;
-        this.preparer = preparer;
+        this.parked = parked;
     }
 
     /**
@@ -83,7 +80,7 @@ final class BuildKitCopy {
      * otherwise, or when the client does not expose its transport.
      */
     static Optional<BuildKitCopy> forEngine(DockerClient docker, RunLabels labels, ContainerReaper reaper,
-                                            ExecutorService preparer) {
+                                            ParkedContainers parked) {
         Optional<DockerHttpClient> http = transport(docker);
         if (http.isEmpty()) {
             return Optional.empty();
@@ -94,7 +91,7 @@ final class BuildKitCopy {
             boolean builds = ping.getStatusCode() == 200 && buildsWithBuildKit(header(headers, "Server"),
                     header(headers, "Api-Version"), header(headers, "Ostype"), header(headers, "Libpod-API-Version"));
             LOG.debug("Engine {} builds with BuildKit through its API: {}", header(headers, "Server"), builds);
-            return builds ? Optional.of(new BuildKitCopy(docker, http.get(), labels, reaper, preparer))
+            return builds ? Optional.of(new BuildKitCopy(docker, http.get(), labels, reaper, parked))
                     : Optional.empty();
         } catch (RuntimeException unknown) {
             LOG.debug("Cannot tell whether the engine builds with BuildKit; copies take the archive path", unknown);
@@ -126,23 +123,14 @@ final class BuildKitCopy {
 
     /**
      * Copies the layer's file from {@code sourceImageId} onto {@code parentImageId}, tags the image with the layer's
-     * key and returns its id; empty when this copy declines (see the class comment) and nothing was left behind.
+     * key and returns its id; empty when this copy declines (see the class comment) and nothing was left behind. The
+     * caller has found the source a plain file ({@link #plainFileSize}).
      *
-     * @param imageLabels     the labels the layer's image carries
-     * @param archiveBelowBytes a file smaller than this is left to the archive path (which can also fill the next
-     *                        exec's container meanwhile); 0 copies any size here
+     * @param imageLabels the labels the layer's image carries
      */
-    Optional<String> copy(Layer layer, String parentImageId, String sourceImageId, Map<String, String> imageLabels,
-                          long archiveBelowBytes) {
+    Optional<String> copy(Layer layer, String parentImageId, String sourceImageId, Map<String, String> imageLabels) {
         String sourcePath = ((FileSource.ContainerFile) ((StepDefinition.CopyFile) layer.operation()).source()).path();
         long started = System.nanoTime();
-        // Whether the source is a plain file, and its size, is asked from a created, never started container:
-        // meanwhile, unless the size decides the way.
-        CompletableFuture<Long> size = CompletableFuture.supplyAsync(
-                () -> plainFileSize(sourceImageId, sourcePath), preparer);
-        if (archiveBelowBytes > 0 && joinSize(size) < archiveBelowBytes) {
-            return Optional.empty();
-        }
         InspectImageResponse parent = docker.inspectImageCmd(parentImageId).exec();
         String token = UUID.randomUUID().toString();
         String parentRef = INPUT_REPOSITORY + ":" + token + "-parent";
@@ -150,7 +138,6 @@ final class BuildKitCopy {
         Optional<String> dockerfile = dockerfile(layer.config(), parent.getConfig(), parentRef, sourceRef,
                 sourcePath, layer.destination());
         if (dockerfile.isEmpty()) {
-            joinSize(size);
             return Optional.empty();
         }
         tag(parentImageId, parentRef);
@@ -163,19 +150,12 @@ final class BuildKitCopy {
             untag(parentRef);
             untag(sourceRef);
         }
-        long built = System.nanoTime();
-        boolean plainFile = joinSize(size) >= 0;
-        if (imageId != null && !plainFile) {
-            // A link or a directory: the archive path copies it as it is. This image is nobody's yet.
-            removeImage(imageId);
-        }
-        if (imageId == null || !plainFile) {
+        if (imageId == null) {
             return Optional.empty();
         }
         docker.tagImageCmd(imageId, StepImages.CACHE_REPOSITORY, layer.key()).withForce().exec();
-        LOG.debug("Copied {} inside the engine: {} ms to prepare, {} ms to build, {} ms more for the file's stat, {} ms"
-                        + " in all", sourcePath, millis(building - started), millis(built - building),
-                millis(System.nanoTime() - built), millis(System.nanoTime() - started));
+        LOG.debug("Copied {} inside the engine: {} ms to prepare, {} ms to build, {} ms in all", sourcePath,
+                millis(building - started), millis(System.nanoTime() - building), millis(System.nanoTime() - started));
         return Optional.of(imageId);
     }
 
@@ -289,13 +269,35 @@ final class BuildKitCopy {
         return imageId;
     }
 
-    /** The size of the file at {@code path} in the image; -1 when it is not a plain file or cannot be read. */
-    private long plainFileSize(String imageId, String path) {
+    /**
+     * The size of the file at {@code path} in the image; -1 when it is not a plain file (BuildKit would follow a link)
+     * or cannot be read. Asked of a parked container of the image when there is one, else of a created, never started
+     * one.
+     */
+    long plainFileSize(String imageId, String path) {
+        ParkedContainers.Parked live = parked.borrow(imageId, path);
+        if (live != null) {
+            long size = plainFileSizeIn(live.container(), path);
+            if (size >= 0) {
+                parked.giveBack(imageId, live);
+                return size;
+            }
+            // Removed meanwhile, or not a plain file: a created container below answers for the image itself.
+            reaper.removeLater(live.container());
+        }
         String helper = docker.createContainerCmd(imageId).withEntrypoint("/lattice-never-started")
                 .withLabels(labels.forKind("step")).exec().getId();
+        try {
+            return plainFileSizeIn(helper, path);
+        } finally {
+            reaper.removeLater(helper);
+        }
+    }
+
+    private long plainFileSizeIn(String container, String path) {
         // The archive's answer states the path first, in a header; the response is closed before its body, so the
         // engine does not send the file.
-        String request = "/containers/" + helper + "/archive?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8);
+        String request = "/containers/" + container + "/archive?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8);
         try (DockerHttpClient.Response response = http.execute(request(DockerHttpClient.Request.Method.GET, request)
                 .build())) {
             String stat = header(response.getHeaders(), "X-Docker-Container-Path-Stat");
@@ -308,18 +310,7 @@ final class BuildKitCopy {
             return mode.find() && (Long.parseLong(mode.group(1)) & NOT_REGULAR) == 0 && fileSize.find()
                     ? Long.parseLong(fileSize.group(1)) : -1;
         } catch (RuntimeException unknown) {
-            LOG.debug("Cannot read the type of {} in image {}", path, imageId, unknown);
-            return -1;
-        } finally {
-            reaper.removeLater(helper);
-        }
-    }
-
-    private static long joinSize(CompletableFuture<Long> size) {
-        try {
-            return size.join();
-        } catch (CompletionException failed) {
-            LOG.debug("Cannot create a container to read a file's type", failed.getCause());
+            LOG.debug("Cannot read the type of {} in container {}", path, container, unknown);
             return -1;
         }
     }

@@ -16,8 +16,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Runs a copy layer. A file of another pipeline's image is copied inside the engine when it builds with BuildKit
- * ({@link BuildKitCopy}). Otherwise (and whenever that copy declines) the archive path: writes the files (from the
+ * Runs a copy layer. A large file of another pipeline's image is copied inside the engine when it builds with
+ * BuildKit ({@link BuildKitCopy}). Otherwise (and whenever that copy declines) the archive path: writes the files (from the
  * host, from memory or from another image) into an archive, unpacks it into a created, never started container of the
  * parent image and commits that. When an exec follows, its container is started meanwhile and given the same files,
  * then parked for it.
@@ -26,8 +26,14 @@ final class CopyStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(CopyStep.class);
     /**
-     * Below this size a file copied in front of an exec takes the archive path, which starts the exec's container
-     * meanwhile: saving that start (a few hundred milliseconds) outweighs the in-engine copy's gain on a small file.
+     * From this size a file is copied inside the engine: below it, the archive path's fixed cost (a created container
+     * and a commit, a few hundred milliseconds, measured) is below BuildKit's, and its time per byte does not yet
+     * make up for it.
+     */
+    private static final long IN_ENGINE_FROM_BYTES = 8L << 20;
+    /**
+     * From this size a file copied in front of an exec is copied inside the engine: below it, the archive path, which
+     * also starts and fills the exec's container meanwhile, saves that start too.
      */
     private static final long IN_ENGINE_BEFORE_EXEC_FROM_BYTES = 16L << 20;
 
@@ -62,10 +68,14 @@ final class CopyStep {
     String run(Layer layer, Layer next, String parentImageId, List<String> sourceImages) {
         if (inEngine.isPresent() && BuildKitCopy.handles(layer)) {
             boolean execFollows = successorMounts(layer, next) != null && ExecContainers.reuseSignature(next) != null;
-            Optional<String> copied = inEngine.get().copy(layer, parentImageId, sourceImages.get(0),
-                    commits.imageLabels(layer), execFollows ? IN_ENGINE_BEFORE_EXEC_FROM_BYTES : 0);
-            if (copied.isPresent()) {
-                return copied.get();
+            String path = ((FileSource.ContainerFile) ((StepDefinition.CopyFile) layer.operation()).source()).path();
+            long size = inEngine.get().plainFileSize(sourceImages.get(0), path);
+            if (size >= (execFollows ? IN_ENGINE_BEFORE_EXEC_FROM_BYTES : IN_ENGINE_FROM_BYTES)) {
+                Optional<String> copied = inEngine.get().copy(layer, parentImageId, sourceImages.get(0),
+                        commits.imageLabels(layer));
+                if (copied.isPresent()) {
+                    return copied.get();
+                }
             }
         }
         return runThroughArchive(layer, next, parentImageId, sourceImages);

@@ -17,10 +17,10 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * Runs a copy layer. A large file of another pipeline's image is copied inside the engine when it builds with
- * BuildKit ({@link BuildKitCopy}). Otherwise (and whenever that copy declines) the archive path: writes the files (from the
- * host, from memory or from another image) into an archive, unpacks it into a created, never started container of the
- * parent image and commits that. When an exec follows, its container is started meanwhile and given the same files,
- * then parked for it.
+ * BuildKit ({@link BuildKitCopy}). Otherwise (and whenever that copy declines) the archive path: writes the files
+ * (from the host, from memory or from another image) into an archive, unpacks it into a created, never started
+ * container of the parent image and commits that. When an exec follows, its container is started meanwhile and given
+ * the same files, then parked for it.
  */
 final class CopyStep {
 

@@ -27,6 +27,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,14 +66,16 @@ final class BuildKitCopy {
     private final RunLabels labels;
     private final ContainerReaper reaper;
     private final ParkedContainers parked;
+    private final ExecutorService preparer;
 
     private BuildKitCopy(DockerClient docker, DockerHttpClient http, RunLabels labels, ContainerReaper reaper,
-                         ParkedContainers parked) {
+                         ParkedContainers parked, ExecutorService preparer) {
         this.docker = docker;
         this.http = http;
         this.labels = labels;
         this.reaper = reaper;
         this.parked = parked;
+        this.preparer = preparer;
     }
 
     /**
@@ -80,7 +85,7 @@ final class BuildKitCopy {
      * otherwise, or when the client does not expose its transport.
      */
     static Optional<BuildKitCopy> forEngine(DockerClient docker, RunLabels labels, ContainerReaper reaper,
-                                            ParkedContainers parked) {
+                                            ParkedContainers parked, ExecutorService preparer) {
         Optional<DockerHttpClient> http = transport(docker);
         if (http.isEmpty()) {
             return Optional.empty();
@@ -91,7 +96,7 @@ final class BuildKitCopy {
             boolean builds = ping.getStatusCode() == 200 && buildsWithBuildKit(header(headers, "Server"),
                     header(headers, "Api-Version"), header(headers, "Ostype"), header(headers, "Libpod-API-Version"));
             LOG.debug("Engine {} builds with BuildKit through its API: {}", header(headers, "Server"), builds);
-            return builds ? Optional.of(new BuildKitCopy(docker, http.get(), labels, reaper, parked))
+            return builds ? Optional.of(new BuildKitCopy(docker, http.get(), labels, reaper, parked, preparer))
                     : Optional.empty();
         } catch (RuntimeException unknown) {
             LOG.debug("Cannot tell whether the engine builds with BuildKit; copies take the archive path", unknown);
@@ -123,14 +128,19 @@ final class BuildKitCopy {
 
     /**
      * Copies the layer's file from {@code sourceImageId} onto {@code parentImageId}, tags the image with the layer's
-     * key and returns its id; empty when this copy declines (see the class comment) and nothing was left behind. The
-     * caller has found the source a plain file ({@link #plainFileSize}).
+     * key and returns its id; empty when this copy declines (see the class comment, and a file smaller than
+     * {@code minimumBytes}) and nothing was left behind.
      *
-     * @param imageLabels the labels the layer's image carries
+     * @param imageLabels  the labels the layer's image carries
+     * @param minimumBytes the size from which a file is copied here
      */
-    Optional<String> copy(Layer layer, String parentImageId, String sourceImageId, Map<String, String> imageLabels) {
+    Optional<String> copy(Layer layer, String parentImageId, String sourceImageId, Map<String, String> imageLabels,
+                          long minimumBytes) {
         String sourcePath = ((FileSource.ContainerFile) ((StepDefinition.CopyFile) layer.operation()).source()).path();
         long started = System.nanoTime();
+        // The file's type and size are asked while the build is prepared.
+        CompletableFuture<Long> size = CompletableFuture.supplyAsync(
+                () -> plainFileSize(sourceImageId, sourcePath), preparer);
         InspectImageResponse parent = docker.inspectImageCmd(parentImageId).exec();
         String token = UUID.randomUUID().toString();
         String parentRef = INPUT_REPOSITORY + ":" + token + "-parent";
@@ -138,14 +148,18 @@ final class BuildKitCopy {
         Optional<String> dockerfile = dockerfile(layer.config(), parent.getConfig(), parentRef, sourceRef,
                 sourcePath, layer.destination());
         if (dockerfile.isEmpty()) {
+            joinSize(size);
             return Optional.empty();
         }
         tag(parentImageId, parentRef);
         tag(sourceImageId, sourceRef);
-        long building = System.nanoTime();
-        String imageId;
+        long building = started;
+        String imageId = null;
         try {
-            imageId = build(dockerfile.get(), imageLabels);
+            if (joinSize(size) >= minimumBytes) {
+                building = System.nanoTime();
+                imageId = build(dockerfile.get(), imageLabels);
+            }
         } finally {
             untag(parentRef);
             untag(sourceRef);
@@ -154,9 +168,18 @@ final class BuildKitCopy {
             return Optional.empty();
         }
         docker.tagImageCmd(imageId, StepImages.CACHE_REPOSITORY, layer.key()).withForce().exec();
-        LOG.debug("Copied {} inside the engine: {} ms to prepare, {} ms to build, {} ms in all", sourcePath,
+        LOG.debug("Copied {} inside the engine: {} ms to prepare and stat, {} ms to build, {} ms in all", sourcePath,
                 millis(building - started), millis(System.nanoTime() - building), millis(System.nanoTime() - started));
         return Optional.of(imageId);
+    }
+
+    private static long joinSize(CompletableFuture<Long> size) {
+        try {
+            return size.join();
+        } catch (CompletionException failed) {
+            LOG.debug("Cannot stat a file of another image", failed.getCause());
+            return -1;
+        }
     }
 
     private static long millis(long nanos) {
@@ -274,7 +297,7 @@ final class BuildKitCopy {
      * or cannot be read. Asked of a parked container of the image when there is one, else of a created, never started
      * one.
      */
-    long plainFileSize(String imageId, String path) {
+    private long plainFileSize(String imageId, String path) {
         ParkedContainers.Parked live = parked.borrow(imageId, path);
         if (live != null) {
             long size = plainFileSizeIn(live.container(), path);

@@ -68,14 +68,10 @@ final class CopyStep {
     String run(Layer layer, Layer next, String parentImageId, List<String> sourceImages) {
         if (inEngine.isPresent() && BuildKitCopy.handles(layer)) {
             boolean execFollows = successorMounts(layer, next) != null && ExecContainers.reuseSignature(next) != null;
-            String path = ((FileSource.ContainerFile) ((StepDefinition.CopyFile) layer.operation()).source()).path();
-            long size = inEngine.get().plainFileSize(sourceImages.get(0), path);
-            if (size >= (execFollows ? IN_ENGINE_BEFORE_EXEC_FROM_BYTES : IN_ENGINE_FROM_BYTES)) {
-                Optional<String> copied = inEngine.get().copy(layer, parentImageId, sourceImages.get(0),
-                        commits.imageLabels(layer));
-                if (copied.isPresent()) {
-                    return copied.get();
-                }
+            Optional<String> copied = inEngine.get().copy(layer, parentImageId, sourceImages.get(0),
+                    commits.imageLabels(layer), execFollows ? IN_ENGINE_BEFORE_EXEC_FROM_BYTES : IN_ENGINE_FROM_BYTES);
+            if (copied.isPresent()) {
+                return copied.get();
             }
         }
         return runThroughArchive(layer, next, parentImageId, sourceImages);

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +22,7 @@ class BuildKitCopyTest {
     void theDockerEngineCopiesWithBuildKitAndPodmanThroughAnArchive(@TempDir Path dir) throws Exception {
         DockerClient docker = DockerConnection.testcontainersClient();
         ParkedContainers parked = new ParkedContainers(docker);
+        ExecutorService preparer = Executors.newSingleThreadExecutor();
         ContainerReaper reaper = new ContainerReaper(docker);
         RunLabels labels = RunLabels.withRunId("test-buildkit-probe");
         Path socket = dir.resolve("podman.sock");
@@ -27,16 +30,17 @@ class BuildKitCopyTest {
         Process podman = new ProcessBuilder("podman", "system", "service", "--time=0", "unix://" + socket)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("podman.log").toFile()).start();
         try {
-            assertThat(BuildKitCopy.forEngine(docker, labels, reaper, parked)).as("the Docker engine").isPresent();
+            assertThat(BuildKitCopy.forEngine(docker, labels, reaper, parked, preparer)).as("the Docker engine").isPresent();
 
             await().atMost(30, TimeUnit.SECONDS).until(() -> Files.exists(socket));
             DockerClient onPodman = DockerConnection.connect("unix://" + socket).client();
-            assertThat(BuildKitCopy.forEngine(onPodman, labels, reaper, parked)).as("Podman").isEmpty();
+            assertThat(BuildKitCopy.forEngine(onPodman, labels, reaper, parked, preparer)).as("Podman").isEmpty();
         } finally {
             podman.destroy();
             podman.waitFor(10, TimeUnit.SECONDS);
             reaper.close();
             parked.close();
+            preparer.shutdown();
         }
     }
 

@@ -14,6 +14,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -151,6 +152,36 @@ class CopyInsideEngineTest {
             assertThat(docker.inspectImageCmd(largeCopy).exec().getContainer()).as("made by BuildKit").isNullOrEmpty();
             assertThat(engine.stdout("large", Container.from(BASE).withFile("/copied", source.file("/out/large"))
                     .withExec("wc", "-c", "/copied"))).isEqualTo("17000000 /copied\n");
+        } finally {
+            TestEngines.removeRunImages(engine);
+        }
+    }
+
+    @Test
+    void aLongExecsContainerServesCopiesOfItsFilesButNoOtherExec(@TempDir Path stateDir) throws Exception {
+        String nonce = TestEngines.nonce();
+        Engine engine = TestEngines.builder(stateDir).build();
+        try {
+            // Longer than the 3 s under which an exec's container is kept for the next exec.
+            Container source = Container.from(BASE).withEnv("NONCE", nonce)
+                    .withExec("sh", "-c", "sleep 3.5 && mkdir -p /out && echo built > /out/artifact");
+            engine.solve("long-source", source);
+            Instant copying = Instant.now();
+            Image copied = engine.solve("long-copy", Container.from(BASE).withFile("/artifact",
+                    source.file("/out/artifact")));
+            // Only the copy's own container: the file is read from the source's kept container, not a new one.
+            assertThat(TestEngines.containerCreatesSince(engine, copying)).isEqualTo(1);
+            assertThat(new String(engine.readFile("long-copy", Container.from(BASE).withFile("/artifact",
+                    source.file("/out/artifact")), "/artifact"), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("built\n");
+            assertThat(copied.id()).isNotEmpty();
+
+            Instant chain = Instant.now();
+            engine.solve("long-chain", Container.from(BASE).withEnv("NONCE", nonce + "-chain")
+                    .withExec("sh", "-c", "sleep 3.5").withExec("sh", "-c", "test ! -e /next && touch /next"));
+            // The long exec's, the next exec's own (not the long one's, kept for reading only) and the final
+            // configuration's.
+            assertThat(TestEngines.containerCreatesSince(engine, chain)).isEqualTo(3);
         } finally {
             TestEngines.removeRunImages(engine);
         }

@@ -37,13 +37,19 @@ import java.util.regex.Pattern;
  * Copies one file from an image onto another inside the engine, with the engine's own BuildKit: a generated
  * Dockerfile ({@code FROM} the parent, {@code COPY --from=} the source, the layer's image settings) posted to the
  * Engine API's {@code /build?version=2}, which needs no session. The file's bytes never pass through the JVM, and no
- * container is created, filled and committed: on a jar of 60 MB that is most of a copy step's time.
+ * container is created, filled and committed: on a jar of 60-80 MB that was most of a copy step's time.
  *
  * <p>The result is the archive path's ({@link CopyStep}): the file with its mode, owner and modification time, and
  * exactly the layer's image settings and labels. Where it could differ, this copy declines and the caller takes the
- * archive path: a source that is not a regular file (BuildKit follows a symbolic link, the archive path copies the
- * link), a path or setting a Dockerfile cannot carry literally, an engine without BuildKit (Podman, which answers
- * {@code /build} with Buildah), or a client that does not expose its HTTP transport.
+ * archive path: a source that is not a plain file (BuildKit follows a symbolic link, the archive path copies the
+ * link; the file's stat is asked of a running container of the source when one is kept, else of a created one), a
+ * path or setting a Dockerfile cannot carry literally, an engine without BuildKit (Podman, which answers
+ * {@code /build} with Buildah), or a client that does not expose its HTTP transport. It also declines a file below the
+ * size the caller gives, where the archive path is quicker.
+ *
+ * <p>The parent and source images are named in the Dockerfile by short-lived tags (BuildKit resolves names, not
+ * ids), removed once the build ends. BuildKit keeps a record of the copy in its build cache, sharing the layer with
+ * the image; {@code docker builder prune} (or the engine's build-cache collection) removes it.
  */
 final class BuildKitCopy {
 

@@ -7,6 +7,9 @@
 # Usage: bash scripts/bench-engine.sh        (needs a running engine: bash scripts/docker-engine.sh)
 # BENCH_ROUNDS=N sets the small graph's rounds (default 5), BENCH_APP_ROUNDS=N the application graph's (default 3;
 # 0 skips it; one warm-up round, not counted, comes first); every figure is the median of its rounds.
+# BENCH_KEEP_LOGS=DIR keeps each application round's BuildKit progress and the engine's log (step timeline) there;
+# BENCH_JAVA_OPTS adds Maven/JVM options to the engine's side, e.g.
+# -Dorg.slf4j.simpleLogger.log.dev.lattice.engine.internal.ExecStep=debug for each exec's container, run and commit times.
 # Last line: RESULT cold_ratio=<lattice/buildkit> warm_ratio=.. edit_ratio=.. app_cold_ratio=.. app_edit_ratio=..
 #   copy_ratio=.. copy_export_ratio=.. warm_lattice_ms=.. warm_buildkit_ms=..
 #

@@ -286,7 +286,9 @@ DOCKERFILE
     grep '^LATTICE_APP ' "$WORK/lattice-app.log" | tail -1 \
       | sed -E 's/copy_edit_ms=([0-9-]+)/copy_edit_ms=\1 copy_export_ms=\1/; s/copy_(cold|edit)_ms/copy_ms/g' \
       | tee -a "$WORK/rounds.log"
-    [ -n "${BENCH_KEEP_LOGS:-}" ] && cp "$WORK"/bk-*-"$round".log "$WORK/lattice-app.log" "$BENCH_KEEP_LOGS"/ 2>/dev/null || true
+    if [ -n "${BENCH_KEEP_LOGS:-}" ]; then
+      cp "$WORK"/bk-*-"$round".log "$BENCH_KEEP_LOGS"/ && cp "$WORK/lattice-app.log" "$BENCH_KEEP_LOGS/lattice-app-$round.log" || true
+    fi
   done
   BK_APP_COLD=$(median BUILDKIT_APP cold); BK_APP_EDIT=$(median BUILDKIT_APP edit); BK_COPY=$(median BUILDKIT_APP copy)
   LT_APP_COLD=$(median LATTICE_APP cold); LT_APP_EDIT=$(median LATTICE_APP edit); LT_COPY=$(median LATTICE_APP copy)

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * Runs a copy layer. A large file of another pipeline's image is copied inside the engine when it builds with
@@ -44,11 +45,13 @@ final class CopyStep {
     private final ParkedContainers parked;
     private final ContainerReaper reaper;
     private final ExecutorService preparer;
-    private final Optional<BuildKitCopy> inEngine;
+    // Whether the engine copies inside itself is asked once, when a copy could: most runs never need to ask.
+    private final Supplier<Optional<BuildKitCopy>> findInEngine;
+    private Optional<BuildKitCopy> inEngine;  // guarded by this; null until asked
 
     CopyStep(DockerClient docker, RunLabels labels, LayerCommits commits, ExecContainers execContainers,
              ParkedContainers parked, ContainerReaper reaper, ExecutorService preparer,
-             Optional<BuildKitCopy> inEngine) {
+             Supplier<Optional<BuildKitCopy>> findInEngine) {
         this.docker = docker;
         this.labels = labels;
         this.commits = commits;
@@ -56,7 +59,7 @@ final class CopyStep {
         this.parked = parked;
         this.reaper = reaper;
         this.preparer = preparer;
-        this.inEngine = inEngine;
+        this.findInEngine = findInEngine;
     }
 
     /**
@@ -66,15 +69,23 @@ final class CopyStep {
      * @param sourceImages image ids of the layer's dependencies, in the order of {@link Layer#dependencies()}
      */
     String run(Layer layer, Layer next, String parentImageId, List<String> sourceImages) {
-        if (inEngine.isPresent() && BuildKitCopy.handles(layer)) {
+        Optional<BuildKitCopy> copier = BuildKitCopy.handles(layer) ? inEngine() : Optional.empty();
+        if (copier.isPresent()) {
             boolean execFollows = successorMounts(layer, next) != null && ExecContainers.reuseSignature(next) != null;
-            Optional<String> copied = inEngine.get().copy(layer, parentImageId, sourceImages.get(0),
+            Optional<String> copied = copier.get().copy(layer, parentImageId, sourceImages.get(0),
                     commits.imageLabels(layer), execFollows ? IN_ENGINE_BEFORE_EXEC_FROM_BYTES : IN_ENGINE_FROM_BYTES);
             if (copied.isPresent()) {
                 return copied.get();
             }
         }
         return runThroughArchive(layer, next, parentImageId, sourceImages);
+    }
+
+    private synchronized Optional<BuildKitCopy> inEngine() {
+        if (inEngine == null) {
+            inEngine = findInEngine.get();
+        }
+        return inEngine;
     }
 
     /** The archive path: the files through the JVM into a created container of the parent image, committed. */

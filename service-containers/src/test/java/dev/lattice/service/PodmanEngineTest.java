@@ -51,6 +51,11 @@ class PodmanEngineTest {
                         assertThat(index.cacheEntry(step.cacheKey())).as("cache entry of %s", step.description()).isPresent());
                 engine.solve("podman-pipeline", pipeline);
                 assertThat(engine.lastReport("podman-pipeline").count(StepStatus.BUILT)).as("steps built again").isZero();
+                // Podman has no BuildKit: a file of another pipeline is copied through an archive.
+                dev.lattice.engine.Container copied = dev.lattice.engine.Container.from(BASE)
+                        .withFile("/copied", pipeline.file("/all"));
+                assertThat(new String(engine.readFile("podman-copy", copied, "/copied"), StandardCharsets.UTF_8))
+                        .isEqualTo("one\ntwo\nthree\n");
 
                 DatabaseServer server = runtime.startDatabase(ServiceCatalog.postgres());
                 Database database = server.newDatabase("on_podman");

@@ -91,7 +91,8 @@ final class LayerCommits {
         return new HealthCheck().withTest(test).withInterval(interval).withTimeout(interval).withRetries(3);
     }
 
-    private Map<String, String> imageLabels(Layer layer) {
+    /** The labels of the layer's image: the layer's own, the run's (as cache) and its key. */
+    Map<String, String> imageLabels(Layer layer) {
         Map<String, String> all = new TreeMap<>(layer.config().labels());
         all.putAll(labels.forKind("cache"));
         all.put(StepImages.KEY_LABEL, layer.key());

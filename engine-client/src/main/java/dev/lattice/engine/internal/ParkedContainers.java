@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Running exec containers kept for a few seconds after their commit, so that the next exec of the
  * same chain can run in them instead of creating and starting a new container (the start is most
- * of an exec's overhead). The container's filesystem equals the committed image's, so a commit of
+ * of an exec's overhead), and so that a copy of the image's files can read them without creating one. The container's filesystem equals the committed image's, so a commit of
  * it after the next exec is that exec's correct result (its layer also carries the earlier diff).
  * A container is reused only by an exec with the same container settings (its signature).
  */
@@ -55,6 +55,14 @@ final class ParkedContainers {
         if (replaced != null) {
             removeLater(replaced.container);
         }
+    }
+
+    /**
+     * A signature no exec has, for a container parked only to be read from ({@link #borrow}): {@link #claim} removes
+     * it rather than giving it to an exec.
+     */
+    static String forReadingOnly(String signature) {
+        return "read-only|" + signature;
     }
 
     /** Returns a running container whose filesystem is {@code imageId} and whose settings match; may be null. */

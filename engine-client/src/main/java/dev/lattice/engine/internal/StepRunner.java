@@ -44,7 +44,8 @@ final class StepRunner {
                 new CacheVolumes(docker, labels, engineId, registry), reaper);
         this.commits = new LayerCommits(docker, labels, reaper);
         this.execs = new ExecStep(docker, labels, execContainers, parked, commits, outputs, reaper, preparer, execLimit);
-        this.copies = new CopyStep(docker, labels, commits, execContainers, parked, reaper, preparer);
+        this.copies = new CopyStep(docker, labels, commits, execContainers, parked, reaper, preparer,
+                () -> BuildKitCopy.forEngine(docker, labels, reaper, parked, preparer));
     }
 
     /** Stops preparing, waits for pending container removals, removes parked containers and the sandbox. */

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -54,8 +53,6 @@ import java.util.regex.Pattern;
 final class BuildKitCopy {
 
     private static final Logger LOG = LoggerFactory.getLogger(BuildKitCopy.class);
-    /** Repository of the short-lived tags that let a Dockerfile name the parent and source images (not their ids). */
-    private static final String INPUT_REPOSITORY = "lattice-copy-input";
     /** Characters a COPY path or a WORKDIR/USER value may hold and mean literally (no variable, no wildcard). */
     private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9_./@+,:%=~-]+");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
@@ -70,6 +67,7 @@ final class BuildKitCopy {
     private final DockerClient docker;
     private final DockerHttpClient http;
     private final RunLabels labels;
+    private final CopyInputTags inputTags;
     private final ContainerReaper reaper;
     private final ParkedContainers parked;
     private final ExecutorService preparer;
@@ -79,6 +77,7 @@ final class BuildKitCopy {
         this.docker = docker;
         this.http = http;
         this.labels = labels;
+        this.inputTags = new CopyInputTags(labels);
         this.reaper = reaper;
         this.parked = parked;
         this.preparer = preparer;
@@ -148,9 +147,9 @@ final class BuildKitCopy {
         CompletableFuture<Long> size = CompletableFuture.supplyAsync(
                 () -> plainFileSize(sourceImageId, sourcePath), preparer);
         InspectImageResponse parent = docker.inspectImageCmd(parentImageId).exec();
-        String token = UUID.randomUUID().toString();
-        String parentRef = INPUT_REPOSITORY + ":" + token + "-parent";
-        String sourceRef = INPUT_REPOSITORY + ":" + token + "-source";
+        CopyInputTags.Pair inputs = inputTags.next();
+        String parentRef = inputs.parent();
+        String sourceRef = inputs.source();
         Optional<String> dockerfile = dockerfile(layer.config(), parent.getConfig(), parentRef, sourceRef,
                 sourcePath, layer.destination());
         if (dockerfile.isEmpty()) {

@@ -2,13 +2,15 @@ package dev.lattice.engine.spi;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.RunLabels;
+import dev.lattice.engine.internal.CopyInputTags;
 import dev.lattice.engine.internal.RunCleanup;
 
 import java.util.Map;
 
 /**
  * Removes containers, networks, transient volumes and volatile images that a killed run on this host
- * left behind: those labelled with this host whose {@code dev.lattice.pid} no longer runs. Cache
+ * left behind: those labelled with this host whose {@code dev.lattice.pid} no longer runs; and the short-lived
+ * tags of its in-engine copies. Cache
  * images and cache volumes stay (use prune for those).
  */
 public final class LeftoverSweeper {
@@ -27,6 +29,8 @@ public final class LeftoverSweeper {
         new RunCleanup(docker, labels).removeMatching(
                 Map.of(RunLabels.MANAGED, "true", RunLabels.HOST, labels.host()),
                 found -> found != null && isDead(found.get(RunLabels.PID)));
+        // Tags carry no labels: theirs say their host and process.
+        CopyInputTags.sweep(docker, labels, pid -> isDead(String.valueOf(pid)));
     }
 
     private static boolean isDead(String pid) {

@@ -34,6 +34,11 @@ public final class ConsoleProgress implements ProgressListener {
     }
 
     @Override
+    public void pulled(StepEvent event) {
+        print(event, String.format(Locale.ROOT, "  PULLED %.1fs", event.duration().toMillis() / 1000.0));
+    }
+
+    @Override
     public void done(StepEvent event) {
         print(event, String.format(Locale.ROOT, "  DONE %.1fs", event.duration().toMillis() / 1000.0));
     }

@@ -7,6 +7,7 @@ import dev.lattice.engine.internal.EngineHealth;
 import dev.lattice.engine.internal.EngineSettings;
 import dev.lattice.engine.internal.ImageFiles;
 import dev.lattice.engine.internal.PipelineSolver;
+import dev.lattice.engine.internal.RegistryCacheSettings;
 import dev.lattice.engine.internal.RunCleanup;
 import dev.lattice.engine.internal.RunWatchdog;
 import dev.lattice.engine.internal.RuntimeVersions;
@@ -19,10 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -210,7 +213,14 @@ public final class Engine implements AutoCloseable {
         return settings.labels();
     }
 
-    /** Removes this run's containers, networks, transient volumes and volatile images; keeps the cache. */
+    /**
+     * Removes this run's containers, networks, transient volumes and volatile images; keeps the cache. With a registry
+     * cache, first waits for the pushes still under way and exports the cache volumes the run filled, within the push
+     * time limit.
+     *
+     * @throws LatticeException when pushes did not end within the push time limit, when the registry cache refused
+     *                          this machine's credentials, or when it is required and a push failed
+     */
     @Override
     public void close() {
         // Every part runs even when one before it failed; the first failure is thrown, later ones suppressed in it.
@@ -286,6 +296,7 @@ public final class Engine implements AutoCloseable {
         private Duration execTimeout;
         private Duration pullTimeout;
         private Duration pushTimeout;
+        private Function<String, Optional<String>> parameters = name -> Optional.empty();
 
         private Builder() {
         }
@@ -419,6 +430,24 @@ public final class Engine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Reads the settings of the build cache shared through a registry from these parameters first (a test run's
+         * JUnit configuration parameters), then from system properties, then from environment variables:
+         * {@code lattice.cache.registry=HOST[:PORT]/PREFIX} ({@code LATTICE_CACHE_REGISTRY}; unset: no shared cache),
+         * {@code lattice.cache.registry.mode=readwrite|read} (default {@code readwrite}: steps missing locally are
+         * pulled from the registry when it has them, and steps built are pushed to it; {@code read} only pulls),
+         * {@code lattice.cache.registry.required=true|false} (default {@code false}: a registry that is down or a push
+         * that fails gives one warning and the run goes on) and {@code lattice.cache.registry.volume-max-mb} (cache
+         * volumes larger than this are not exported; default 1024). Credentials are the Docker CLI's
+         * ({@code docker login}). Without this call, system properties and environment variables are read.
+         *
+         * @param parameters answers a setting's name with its value, or empty
+         */
+        public Builder configurationParameters(Function<String, Optional<String>> parameters) {
+            this.parameters = Objects.requireNonNull(parameters, "parameters");
+            return this;
+        }
+
         private static Duration positive(Duration limit, String option) {
             Objects.requireNonNull(limit, option);
             if (limit.isZero() || limit.isNegative()) {
@@ -432,9 +461,11 @@ public final class Engine implements AutoCloseable {
          *
          * @throws EngineUnavailableException when no engine answers, naming the endpoint, the cause and the fix
          * @throws LatticeException when Testcontainers or its libraries are older than Lattice supports
+         * @throws IllegalArgumentException when a registry cache setting is wrong, naming each and the expected form
          */
         public Engine build() {
             TimeLimits limits = TimeLimits.of(execTimeout, pullTimeout, pushTimeout);
+            RegistryCacheSettings registryCache = RegistryCacheSettings.from(parameters).orElse(null);
             RuntimeVersions.check();
             RunLabels labels = runId == null ? RunLabels.current() : RunLabels.withRunId(runId);
             DockerConnection.Connection connection;
@@ -455,7 +486,7 @@ public final class Engine implements AutoCloseable {
             boolean printExplain = explain != null ? explain : Boolean.getBoolean("lattice.explain");
             EngineSettings settings = new EngineSettings(parallelism, progress, caCertificates,
                     List.copyOf(extraCaCertificates), labels, dir, printExplain,
-                    connection.engineId(), limits);
+                    connection.engineId(), limits, registryCache);
             // The watchdog reaches the engine at its address; for a client given without one, the next run's sweep
             // is what removes a killed run's leftovers.
             boolean addressable = dockerClient == null || dockerClientEndpoint != null;

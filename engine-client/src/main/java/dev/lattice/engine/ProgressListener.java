@@ -9,6 +9,14 @@ public interface ProgressListener {
     /** A step was found in the cache; nothing ran. */
     void cached(StepEvent event);
 
+    /**
+     * A step missing locally was pulled from the registry cache; nothing ran. The event carries the pull's duration.
+     * By default this is reported as {@link #cached(StepEvent)}.
+     */
+    default void pulled(StepEvent event) {
+        cached(event);
+    }
+
     /** A step ran and its result was cached; the event carries its duration. */
     void done(StepEvent event);
 

@@ -23,7 +23,7 @@ public record SolveReport(String pipelineName, List<StepReport> steps, Duration 
      *
      * @param index       1-based index
      * @param description e.g. {@code RUN make}
-     * @param status      cached, built, failed or skipped
+     * @param status      cached (locally), pulled (from the registry cache), built, failed or skipped
      * @param duration    time the step took (zero when cached or skipped)
      * @param cacheKey    the step's cache key (SHA-256, hex)
      * @param changes     for a rebuilt step: which inputs changed since the last solve (a file, an
@@ -47,7 +47,7 @@ public record SolveReport(String pipelineName, List<StepReport> steps, Duration 
                 pipelineName, duration.toMillis() / 1000.0));
         for (StepReport step : steps) {
             text.append(String.format(Locale.ROOT, "  %d/%d %-7s %s%n", step.index(), steps.size(),
-                    step.status(), step.description()));
+                    step.status() == StepStatus.CACHED ? "LOCAL" : step.status(), step.description()));
             step.changes().forEach(change -> text.append("        changed: ").append(change).append('\n'));
         }
         return text.toString();

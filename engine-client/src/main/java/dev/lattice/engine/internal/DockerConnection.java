@@ -105,10 +105,20 @@ public final class DockerConnection {
      */
     public static String hostKey(DockerClient client) {
         try {
-            return client.infoCmd().exec().getId();
+            return identity(client.infoCmd().exec());
         } catch (RuntimeException unavailable) {
             throw new EngineUnavailableException(String.valueOf(unavailable.getMessage()), unavailable);
         }
+    }
+
+    /**
+     * The engine's id with its data root: Docker 20.10 derives the id from the host's trust key
+     * ({@code /etc/docker/key.json}), so two engines of one host (a second dockerd with its own data root, as a
+     * second CI runner in a test) answer with the same id, yet have separate image stores.
+     */
+    private static String identity(com.github.dockerjava.api.model.Info info) {
+        String root = info.getDockerRootDir();
+        return root == null || root.isEmpty() ? info.getId() : info.getId() + "@" + root;
     }
 
     /**
@@ -118,7 +128,7 @@ public final class DockerConnection {
      */
     private static String engineId(DockerClient client, DockerEndpoint endpoint) {
         try {
-            return withTimeout(() -> client.infoCmd().exec().getId(), CONNECT_SECONDS);
+            return withTimeout(() -> identity(client.infoCmd().exec()), CONNECT_SECONDS);
         } catch (RuntimeException unavailable) {
             throw EngineUnavailableException.withMessage("No Docker engine answers at " + endpoint.uri()
                     + " (" + cause(unavailable) + "). Start it (`bash scripts/docker-engine.sh` starts a local engine),"

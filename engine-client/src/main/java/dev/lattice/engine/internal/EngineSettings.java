@@ -18,10 +18,11 @@ import java.util.List;
  * @param explain             print a report after each solve
  * @param dockerHost          identifies the Docker engine, to share in-flight steps between engines
  * @param limits              how long one exec, pull or push may take
+ * @param registryCache       the build cache shared through a registry; null when none is configured
  */
 public record EngineSettings(int parallelism, ProgressListener listener, boolean caCertificates,
                              List<Path> extraCaCertificates, RunLabels labels, Path cacheDir, boolean explain,
-                             String dockerHost, TimeLimits limits) {
+                             String dockerHost, TimeLimits limits, RegistryCacheSettings registryCache) {
 
     /** Where Lattice keeps explain state, solve records and outputs: {@code lattice.cache.dir}, else ~/.cache/lattice. */
     public static Path defaultCacheDir() {

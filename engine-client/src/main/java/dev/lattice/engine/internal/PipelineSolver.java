@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -55,6 +56,9 @@ public final class PipelineSolver {
     private final ExplainState explainState;
     private final SolveRecords solveRecords;
     private final StepLocks stepLocks;
+    private final RegistryCache registry;
+    // Pulls from the registry cache: network-bound, so they take no step's place in the step pool.
+    private final ExecutorService pulls;
     private final String solverId = UUID.randomUUID().toString();
     private final ExecutorService steps;
     private final ExecutorService planning;
@@ -80,9 +84,12 @@ public final class PipelineSolver {
         this.explainState = new ExplainState(settings.cacheDir(), project.id());
         this.solveRecords = new SolveRecords(settings.cacheDir(), settings.dockerHost());
         this.stepLocks = new StepLocks(settings.dockerHost());
+        this.registry = RegistryCache.of(Optional.ofNullable(settings.registryCache()), docker, settings.labels(),
+                settings.limits(), settings.explain());
+        this.pulls = DaemonThreads.pool("lattice-registry-pull", 4);
         this.runner = new StepRunner(docker, settings.labels(),
                 CaBundle.from(settings.caCertificates(), settings.extraCaCertificates()), outputs,
-                settings.limits().exec(), settings.parallelism());
+                settings.limits().exec(), settings.parallelism(), settings.dockerHost(), registry);
         this.steps = Executors.newFixedThreadPool(settings.parallelism(), DaemonThreads.named("lattice-step"));
         // Planning reads the image list and hashes host files: a few at once keep the engine and disk busy enough.
         this.planning = Executors.newFixedThreadPool(Math.max(2, settings.parallelism()),
@@ -135,7 +142,9 @@ public final class PipelineSolver {
     /**
      * Stops the pools. Running steps finish and are cached (this waits for them, at most the exec time limit);
      * steps not started yet are not started, and their solves fail with a {@link LatticeException} saying the engine
-     * was closed.
+     * was closed. Then waits for the registry cache's pushes and exports ({@link RegistryCache#finish()}).
+     *
+     * @throws LatticeException from {@link RegistryCache#finish()}
      */
     public void close() {
         closed.set(true);
@@ -149,8 +158,10 @@ public final class PipelineSolver {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
+        pulls.shutdown();
         runner.close();
         solveRecords.closed(solverId);
+        registry.finish();
     }
 
     /** An executor on {@code pool} that fails with a clear error once the engine is closed, not a bare rejection. */
@@ -178,8 +189,15 @@ public final class PipelineSolver {
         PipelinePlan plan = planner.plan(pipelineName, definition);
         // Before anything is used: a prune in another JVM then keeps what this solve is about to use.
         solveRecords.record(settings.labels(), solverId, plan);
-        execBase(plan, index).ifPresent(runner::prepareForExecs);
-        return new SolveRun(plan, index, System.nanoTime());
+        long started = System.nanoTime();
+        Set<String> remote = registry.configured() ? registry.lookup(RemoteCandidates.of(plan, index,
+                key -> inFlight.get(key) != null)) : Set.of();
+        if (!remote.isEmpty() || registry.configured()) {
+            LOG.debug("Registry cache lookup for {}: {} of its missing steps found in {} ms", pipelineName,
+                    remote.size(), (System.nanoTime() - started) / 1_000_000);
+        }
+        execBase(plan, index, remote).ifPresent(runner::prepareForExecs);
+        return new SolveRun(plan, index, remote, started);
     }
 
     private CompletableFuture<String> finalImage(SolveRun run) {
@@ -255,6 +273,53 @@ public final class PipelineSolver {
             run.outcome(layer, StepStatus.CACHED, Duration.ZERO);
             return raced;
         }
+        CompletableFuture<String> image;
+        if (!layer.isVolatile() && run.remote.contains(layer.key())) {
+            // The deepest step the registry has: pulled instead of built, and nothing below it is needed.
+            image = CompletableFuture.supplyAsync(() -> pulled(run, plan, layer), pulls)
+                    .thenCompose(pulled -> pulled.map(CompletableFuture::completedFuture)
+                            .orElseGet(() -> builtOnInputs(run, plan, position, layer)));
+        } else {
+            image = builtOnInputs(run, plan, position, layer);
+        }
+        image.whenComplete((imageId, failure) -> {
+            if (failure == null) {
+                promise.complete(imageId);
+                return;
+            }
+            inFlight.forget(layer.key(), promise);
+            run.outcomeIfAbsent(layer, StepStatus.SKIPPED, Duration.ZERO);
+            promise.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure);
+        });
+        return promise;
+    }
+
+    /**
+     * Pulls the layer's entry from the registry cache under the step's lock (another process of this host may be
+     * pulling or building it); empty when the pull failed and the step is to be built.
+     */
+    private Optional<String> pulled(SolveRun run, PipelinePlan plan, Layer layer) {
+        try (StepLocks.Held held = stepLocks.acquire(layer.key())) {
+            Optional<String> there = taggedEntry(layer.key());
+            if (there.isPresent()) {
+                run.outcome(layer, StepStatus.CACHED, Duration.ZERO);
+                settings.listener().cached(event(plan, layer, Duration.ZERO));
+                return there;
+            }
+            long started = System.nanoTime();
+            Optional<String> pulled = registry.pull(layer.key());
+            if (pulled.isPresent()) {
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                run.outcome(layer, StepStatus.PULLED, took);
+                settings.listener().pulled(event(plan, layer, took));
+            }
+            return pulled;
+        }
+    }
+
+    /** Builds the layer once its parent and sources are ready (each cached, pulled or built first). */
+    private CompletableFuture<String> builtOnInputs(SolveRun run, PipelinePlan plan, int position, Layer layer) {
         CompletableFuture<String> parent = parentImage(run, plan, position - 1);
         List<CompletableFuture<String>> sources = new ArrayList<>();
         for (PipelinePlan source : layer.dependencies()) {
@@ -262,20 +327,9 @@ public final class PipelineSolver {
         }
         List<CompletableFuture<String>> inputs = new ArrayList<>(sources);
         inputs.add(parent);
-        CompletableFuture.allOf(inputs.toArray(CompletableFuture[]::new))
+        return CompletableFuture.allOf(inputs.toArray(CompletableFuture[]::new))
                 .thenApplyAsync(ready -> build(run, plan, layer, parent.getNow(null),
-                        sources.stream().map(source -> source.getNow(null)).toList()), stepExecutor)
-                .whenComplete((imageId, failure) -> {
-                    if (failure == null) {
-                        promise.complete(imageId);
-                        return;
-                    }
-                    inFlight.forget(layer.key(), promise);
-                    run.outcomeIfAbsent(layer, StepStatus.SKIPPED, Duration.ZERO);
-                    promise.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure);
-                });
-        return promise;
+                        sources.stream().map(source -> source.getNow(null)).toList()), stepExecutor);
     }
 
     private boolean imageExists(String imageId) {
@@ -325,6 +379,7 @@ public final class PipelineSolver {
             run.outcome(layer, StepStatus.BUILT, took);
             built.put(layer.key(), new Built(run, plan.pipelineName(), took, System.nanoTime()));
             listener.done(event(plan, layer, took));
+            registry.built(layer, imageId, plan.baseImageId());
             return imageId;
         } catch (RuntimeException failure) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -361,21 +416,26 @@ public final class PipelineSolver {
         return layer.isVolatile() || index.cacheEntry(layer.key()).isEmpty();
     }
 
+    /** Whether a solve that reaches {@code layer} builds it, neither the local nor the registry cache having it. */
+    private static boolean willBuild(Layer layer, ImageIndex index, Set<String> remote) {
+        return willBuild(layer, index) && (layer.isVolatile() || !remote.contains(layer.key()));
+    }
+
     /**
      * Returns the base image of a plan that will run an exec in this solve, looking at the layers that
      * are not cached from the end of each plan backwards; empty when no exec will run.
      */
-    private static Optional<String> execBase(PipelinePlan plan, ImageIndex index) {
+    private static Optional<String> execBase(PipelinePlan plan, ImageIndex index, Set<String> remote) {
         for (int i = plan.layers().size() - 1; i >= 0; i--) {
             Layer layer = plan.layers().get(i);
-            if (!willBuild(layer, index)) {
+            if (!willBuild(layer, index, remote)) {
                 return Optional.empty();
             }
             if (layer.kind() == Layer.Kind.EXEC && layer.exec().services().isEmpty()) {
                 return Optional.of(plan.baseImageId());
             }
             for (PipelinePlan source : layer.dependencies()) {
-                Optional<String> found = execBase(source, index);
+                Optional<String> found = execBase(source, index, remote);
                 if (found.isPresent()) {
                     return found;
                 }
@@ -393,7 +453,8 @@ public final class PipelineSolver {
             StepStatus status;
             Duration took = Duration.ZERO;
             List<String> notes = new ArrayList<>();
-            if (outcome != null && (outcome.status == StepStatus.BUILT || outcome.status == StepStatus.FAILED)) {
+            if (outcome != null && (outcome.status == StepStatus.BUILT || outcome.status == StepStatus.FAILED
+                    || outcome.status == StepStatus.PULLED)) {
                 status = outcome.status;
                 took = outcome.duration;
             } else if (byAnother != null && byAnother.run() != run && byAnother.finishedAt() > run.startedAt) {
@@ -436,6 +497,7 @@ public final class PipelineSolver {
     private static final class SolveRun {
         final PipelinePlan plan;
         final ImageIndex index;
+        final Set<String> remote; // keys the registry cache has, of the steps missing locally
         final long startedAt;
         final AtomicBoolean failed = new AtomicBoolean();
         final java.util.concurrent.atomic.AtomicReference<StepFailedException> firstFailure =
@@ -443,9 +505,10 @@ public final class PipelineSolver {
         final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
         final Map<String, PipelinePlan> sources = new ConcurrentHashMap<>();
 
-        SolveRun(PipelinePlan plan, ImageIndex index, long startedAt) {
+        SolveRun(PipelinePlan plan, ImageIndex index, Set<String> remote, long startedAt) {
             this.plan = plan;
             this.index = index;
+            this.remote = remote;
             this.startedAt = startedAt;
         }
 

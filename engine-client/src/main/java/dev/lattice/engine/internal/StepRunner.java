@@ -35,13 +35,13 @@ final class StepRunner {
     private final CopyStep copies;
 
     StepRunner(DockerClient docker, RunLabels labels, Optional<CaBundle> caBundle, StepOutputs outputs,
-               Duration execLimit, int parallelism) {
+               Duration execLimit, int parallelism, String engineId, RegistryCache registry) {
         this.reaper = new ContainerReaper(docker);
         this.preparer = DaemonThreads.pool("lattice-container-preparation", 2 * parallelism + 1);
         this.sandbox = new NetworkSandbox(docker, labels);
         this.parked = new ParkedContainers(docker);
-        this.execContainers = new ExecContainers(docker, labels, caBundle, sandbox, new CacheVolumes(docker, labels),
-                reaper);
+        this.execContainers = new ExecContainers(docker, labels, caBundle, sandbox,
+                new CacheVolumes(docker, labels, engineId, registry), reaper);
         this.commits = new LayerCommits(docker, labels, reaper);
         this.execs = new ExecStep(docker, labels, execContainers, parked, commits, outputs, reaper, preparer, execLimit);
         this.copies = new CopyStep(docker, labels, commits, execContainers, parked, reaper, preparer);

@@ -204,6 +204,12 @@ public final class RunRecorder {
             }
 
             @Override
+            public void pulled(StepEvent event) {
+                printer.pulled(event);
+                step(event, "PULLED");
+            }
+
+            @Override
             public void done(StepEvent event) {
                 printer.done(event);
                 step(event, "BUILT");

@@ -15,7 +15,9 @@ import dev.lattice.junit.internal.service.SessionServices;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -33,11 +35,13 @@ public final class LatticeSession implements AutoCloseable {
     private volatile CompletableFuture<Void> sweep = CompletableFuture.completedFuture(null);
     private final PipelineGraph pipelines = new PipelineGraph(this::engine);
     private final PrunePolicy prune; // null when turned off
+    private final Function<String, Optional<String>> parameters;
     private final RunRecorder recorder;
     private final SessionServices services;
 
-    private LatticeSession(PrunePolicy prune, RunRecorder recorder) {
+    private LatticeSession(PrunePolicy prune, Function<String, Optional<String>> parameters, RunRecorder recorder) {
         this.prune = prune;
+        this.parameters = parameters;
         this.recorder = recorder;
         this.services = new SessionServices(this::engine, pipelines, recorder);
     }
@@ -50,7 +54,8 @@ public final class LatticeSession implements AutoCloseable {
      */
     public static LatticeSession of(ExtensionContext context) {
         return JupiterStores.computeClosingIfAbsent(JupiterStores.runWide(context, NAMESPACE), LatticeSession.class,
-                () -> new LatticeSession(prunePolicy(context), RunRecorders.of(context)), LatticeSession.class);
+                () -> new LatticeSession(prunePolicy(context), context::getConfigurationParameter, RunRecorders.of(context)),
+                LatticeSession.class);
     }
 
     private static PrunePolicy prunePolicy(ExtensionContext context) {
@@ -72,7 +77,9 @@ public final class LatticeSession implements AutoCloseable {
             synchronized (engineLock) {
                 connected = engine;
                 if (connected == null) {
-                    connected = Engine.builder().listener(recorder.progress(new ConsoleProgress())).build();
+                    // The registry cache's settings may come from junit-platform.properties, like the run's others.
+                    connected = Engine.builder().listener(recorder.progress(new ConsoleProgress()))
+                            .configurationParameters(parameters).build();
                     recorder.engine(connected);
                     // What killed runs left behind goes while this run starts: the sweep only touches what carries
                     // the labels of a process that is gone, so it cannot race with what this run creates.

@@ -1,0 +1,345 @@
+package dev.lattice.engine.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+import dev.lattice.engine.LatticeException;
+import dev.lattice.engine.RunLabels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The build cache one engine shares with other machines through an OCI registry ({@link RegistryCacheSettings}):
+ * step entries are {@code REGISTRY/PREFIX/step:<key>}, cache volumes {@code REGISTRY/PREFIX/volume:<volume name>}.
+ * Answers which keys the registry has, pulls an entry into the local cache (tagged as a local entry, so the local
+ * cache and prune treat it as one), pushes built steps in the background and, at the end of the run, waits for them
+ * and exports the cache volumes the run's execs filled.
+ *
+ * <p>The cache is an optimisation: a registry that is down gives one warning and the run builds locally, a push
+ * that fails gives one warning, unless {@code lattice.cache.registry.required=true}. A registry that refuses this
+ * machine's credentials fails the run whatever the setting: a wrong login is never what the user meant.
+ */
+public final class RegistryCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryCache.class);
+
+    private enum State { UNCHECKED, AVAILABLE, DOWN, REFUSED }
+
+    private final RegistryCacheSettings settings; // null when off
+    private final DockerClient docker;
+    private final RegistryClient client;
+    private final RegistryImages images;
+    private final VolumeTransfer volumes;
+    private final TimeLimits limits;
+    private final PushQueue pushes;
+    private final Object checking = new Object();
+    private volatile State state = State.UNCHECKED;
+    private volatile String refusal;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final AtomicBoolean warnedDown = new AtomicBoolean();
+    private final AtomicBoolean warnedPull = new AtomicBoolean();
+    private final AtomicInteger pushFailures = new AtomicInteger();
+    private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    // Cache volumes that execs of this run wrote to, with the base image of a pipeline that mounted each.
+    private final Map<String, String> filledVolumes = new ConcurrentHashMap<>();
+    private final Set<String> pushed = ConcurrentHashMap.newKeySet();
+    private final RegistryCacheStats stats = new RegistryCacheStats();
+    private final boolean explain;
+
+    private RegistryCache(RegistryCacheSettings settings, DockerClient docker, RunLabels labels, TimeLimits limits,
+                          boolean explain) {
+        this.settings = settings;
+        this.explain = explain;
+        this.docker = docker;
+        this.limits = limits;
+        this.client = settings == null ? null : new RegistryClient(settings);
+        this.images = settings == null ? null : new RegistryImages(docker, client.credentials());
+        this.volumes = settings == null ? null
+                : new VolumeTransfer(docker, labels, images, settings.volumeRepository());
+        this.pushes = settings == null ? null : new PushQueue(this::pushFailed);
+    }
+
+    /**
+     * Returns the cache of one engine; with empty settings, one that is off and does nothing.
+     *
+     * @param explain whether the summary of the run's registry traffic goes to standard error (with
+     *                {@code lattice.explain}'s reports) rather than to the log
+     */
+    public static RegistryCache of(Optional<RegistryCacheSettings> settings, DockerClient docker, RunLabels labels,
+                                   TimeLimits limits, boolean explain) {
+        return new RegistryCache(settings.orElse(null), docker, labels, limits, explain);
+    }
+
+    /** Whether a registry is configured. */
+    boolean configured() {
+        return settings != null;
+    }
+
+    /**
+     * Returns which of the step keys the registry has; empty when it is off or down.
+     *
+     * @throws LatticeException when the registry refuses this machine's credentials, or is down and required
+     */
+    Set<String> lookup(Collection<String> keys) {
+        if (keys.isEmpty() || !available()) {
+            return Set.of();
+        }
+        long started = System.nanoTime();
+        try {
+            Set<String> found = client.existing("step", keys);
+            stats.lookups.add(started);
+            stats.keysAsked.addAndGet(keys.size());
+            stats.keysFound.addAndGet(found.size());
+            return found;
+        } catch (RegistryClient.Unreachable down) {
+            return down(down.getMessage());
+        } catch (RegistryClient.CredentialsRefused refused) {
+            throw refusedNow(refused);
+        }
+    }
+
+    /**
+     * Pulls the entry of {@code key} and tags it as the local entry; empty when the pull failed (one warning; the
+     * caller builds the step).
+     *
+     * @throws LatticeException when the pull failed and the registry is required
+     */
+    Optional<String> pull(String key) {
+        String remote = settings.stepRepository() + ":" + key;
+        try {
+            long started = System.nanoTime();
+            String imageId = images.pull(settings.stepRepository(), key, limits.pull());
+            stats.pulls.add(started);
+            var pulled = docker.inspectImageCmd(imageId).exec();
+            Map<String, String> labels = pulled.getConfig() == null ? null : pulled.getConfig().getLabels();
+            if (labels == null || !key.equals(labels.get(StepImages.KEY_LABEL))) {
+                // Something else was pushed under the key: never use it.
+                throw new RegistryImages.TransferFailed("the image under " + remote + " is not the Lattice step of"
+                        + " that key (label " + StepImages.KEY_LABEL + " is " + (labels == null ? null
+                        : labels.get(StepImages.KEY_LABEL)) + "); remove it from the registry");
+            }
+            docker.tagImageCmd(imageId, StepImages.CACHE_REPOSITORY, key).withForce().exec();
+            return Optional.of(imageId);
+        } catch (RegistryImages.TransferFailed | DockerException failed) {
+            String message = "Cannot use the registry cache's entry " + remote + ": " + failed.getMessage();
+            if (settings.required()) {
+                throw new LatticeException(message + "; the registry cache is required ("
+                        + RegistryCacheSettings.REQUIRED + "=true)", failed);
+            }
+            if (warnedPull.compareAndSet(false, true)) {
+                LOG.warn("{}; the step is built locally instead (later failures of pulls are logged at debug level)",
+                        message);
+            } else {
+                LOG.debug(message);
+            }
+            return Optional.empty();
+        } finally {
+            images.untag(remote);
+        }
+    }
+
+    /**
+     * Called for each step this engine built: pushed in the background (readwrite), its cache volumes noted.
+     *
+     * @param baseImageId the base image of the step's pipeline
+     */
+    void built(Layer layer, String imageId, String baseImageId) {
+        if (settings == null || !settings.write() || layer.isVolatile()) {
+            return;
+        }
+        if (layer.kind() == Layer.Kind.EXEC) {
+            layer.exec().cacheMounts().values().forEach(volume -> filledVolumes.putIfAbsent(volume, baseImageId));
+        }
+        if (state == State.DOWN || !pushed.add(layer.key())) {
+            return;
+        }
+        pushes.submit(() -> {
+            if (!available()) {
+                return;
+            }
+            long started = System.nanoTime();
+            images.push(imageId, settings.stepRepository(), layer.key(), limits.push());
+            stats.pushes.add(started);
+        });
+    }
+
+    /**
+     * Creates the cache volume from its registry entry, when the registry has one; call only when the volume does
+     * not exist on the engine.
+     *
+     * @return whether the volume was created from the registry
+     */
+    boolean importVolume(String volume, Map<String, String> volumeLabels) {
+        if (settings == null || !available()) {
+            return false;
+        }
+        long started = System.nanoTime();
+        try {
+            if (!client.exists("volume", VolumeTransfer.tag(volume))) {
+                return false;
+            }
+            volumes.importInto(volume, volumeLabels, limits.pull());
+            stats.volumeImports.add(started);
+            LOG.info("Cache volume {} imported from the registry cache {} in {} ms", volume, settings.location(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return true;
+        } catch (RegistryClient.Unreachable down) {
+            down(down.getMessage());
+            return false;
+        } catch (RegistryClient.CredentialsRefused refused) {
+            throw refusedNow(refused);
+        } catch (RegistryImages.TransferFailed | DockerException failed) {
+            if (settings.required()) {
+                throw new LatticeException("Cannot import cache volume " + volume + " from the registry cache "
+                        + settings.location() + ": " + failed.getMessage(), failed);
+            }
+            LOG.warn("Cannot import cache volume {} from the registry cache {}: {}; the exec starts with an empty"
+                    + " volume", volume, settings.location(), failed.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Ends the run's use of the registry: waits for the pushes (within the push time limit), then exports the cache
+     * volumes the run's execs filled that the registry does not have yet.
+     *
+     * @throws LatticeException when pushes did not end within the limit, when the registry refused this machine's
+     *                          credentials, or when a push failed and the registry is required
+     */
+    public void finish() {
+        if (settings == null || !finished.compareAndSet(false, true)) {
+            return;
+        }
+        long started = System.nanoTime();
+        int open = pushes.await(limits.push());
+        stats.endWaitMillis.set((System.nanoTime() - started) / 1_000_000);
+        pushes.shutdown();
+        if (open > 0) {
+            throw new LatticeException(open + " pushes to the registry cache " + settings.location()
+                    + " did not finish within the push time limit of " + TimeLimits.format(limits.push())
+                    + " after the run's last step; check that the registry answers, or " + TimeLimits.raisePush());
+        }
+        exportVolumes(started);
+        if (explain) {
+            System.err.println(stats.summary(settings.location()));
+        } else {
+            LOG.info(stats.summary(settings.location()));
+        }
+        if (refusal != null) {
+            throw new LatticeException(refusal);
+        }
+        if (settings.required() && !failures.isEmpty()) {
+            throw new LatticeException(failures.size() + " pushes to the registry cache " + settings.location()
+                    + " failed, and it is required (" + RegistryCacheSettings.REQUIRED + "=true): "
+                    + String.join("; ", failures.subList(0, Math.min(3, failures.size()))));
+        }
+    }
+
+    private void exportVolumes(long started) {
+        if (filledVolumes.isEmpty() || state != State.AVAILABLE) {
+            return;
+        }
+        for (Map.Entry<String, String> filled : filledVolumes.entrySet()) {
+            String volume = filled.getKey();
+            Duration left = limits.push().minusNanos(System.nanoTime() - started);
+            try {
+                if (VolumeTransfer.tag(volume).length() > 128) {
+                    LOG.info("Cache volume {} is not exported: its name is longer than a registry tag may be", volume);
+                    continue;
+                }
+                if (left.isNegative() || left.isZero()) {
+                    throw new RegistryImages.TransferFailed("the push time limit of " + TimeLimits.format(limits.push())
+                            + " ran out before it; " + TimeLimits.raisePush());
+                }
+                if (client.exists("volume", VolumeTransfer.tag(volume))) {
+                    continue; // The first machine to fill a volume exports it; its name carries its key.
+                }
+                long exportStarted = System.nanoTime();
+                long size = volumes.export(volume, filled.getValue(), settings.volumeMaxBytes(), left);
+                if (size >= 0) {
+                    stats.volumeExports.add(exportStarted);
+                }
+                if (size < 0) {
+                    LOG.info("Cache volume {} is not exported to the registry cache: it is larger than {} MiB; raise"
+                            + " {} to share it", volume, settings.volumeMaxBytes() / (1024 * 1024),
+                            RegistryCacheSettings.VOLUME_MAX_MB);
+                }
+            } catch (RegistryClient.Unreachable down) {
+                pushFailed(new RegistryImages.TransferFailed("Cannot export cache volume " + volume + ": "
+                        + down.getMessage()));
+            } catch (RegistryClient.CredentialsRefused refused) {
+                refusal = refused.getMessage();
+            } catch (RuntimeException failed) {
+                pushFailed(new RegistryImages.TransferFailed("Cannot export cache volume " + volume + ": "
+                        + failed.getMessage()));
+            }
+        }
+    }
+
+    private void pushFailed(RuntimeException failure) {
+        if (failure instanceof LatticeException refused && refusal != null && refused.getMessage().equals(refusal)) {
+            return; // Reported as the run's failure.
+        }
+        failures.add(failure.getMessage());
+        if (pushFailures.getAndIncrement() == 0) {
+            LOG.warn("{}; the tests go on, and machines that need this entry build it ({}=true makes this fail the"
+                    + " run; later push failures are logged at debug level)", failure.getMessage(),
+                    RegistryCacheSettings.REQUIRED);
+        } else {
+            LOG.debug(failure.getMessage());
+        }
+    }
+
+    /** Whether the registry answers; checked once, on first use. */
+    private boolean available() {
+        if (state == State.UNCHECKED) {
+            synchronized (checking) {
+                if (state == State.UNCHECKED) {
+                    try {
+                        client.check();
+                        state = State.AVAILABLE;
+                    } catch (RegistryClient.Unreachable down) {
+                        down(down.getMessage());
+                    } catch (RegistryClient.CredentialsRefused refused) {
+                        refusal = refused.getMessage();
+                        state = State.REFUSED;
+                    }
+                }
+            }
+        }
+        if (state == State.REFUSED) {
+            throw new LatticeException(refusal);
+        }
+        return state == State.AVAILABLE;
+    }
+
+    private Set<String> down(String reason) {
+        state = State.DOWN;
+        String message = "The registry cache " + settings.location() + " does not answer (" + reason + ")";
+        if (settings.required()) {
+            throw new LatticeException(message + "; it is required (" + RegistryCacheSettings.REQUIRED
+                    + "=true): start it, or fix " + RegistryCacheSettings.REGISTRY);
+        }
+        if (warnedDown.compareAndSet(false, true)) {
+            LOG.warn("{}; this run builds locally without it. Start the registry or fix {}; set {}=true to fail"
+                    + " instead", message, RegistryCacheSettings.REGISTRY, RegistryCacheSettings.REQUIRED);
+        }
+        return Set.of();
+    }
+
+    private LatticeException refusedNow(RegistryClient.CredentialsRefused refused) {
+        refusal = refused.getMessage();
+        state = State.REFUSED;
+        return new LatticeException(refusal);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.lattice.engine;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static dev.lattice.engine.RegistryCacheEnvironment.AUTH_PASSWORD;
+import static dev.lattice.engine.RegistryCacheEnvironment.AUTH_REGISTRY;
+import static dev.lattice.engine.RegistryCacheEnvironment.AUTH_USER;
+import static dev.lattice.engine.RegistryCacheEnvironment.ENGINE_B;
+import static dev.lattice.engine.RegistryCacheEnvironment.OPEN_REGISTRY;
+import static dev.lattice.engine.RegistryCacheEnvironment.hasEntry;
+import static dev.lattice.engine.TestEngines.BASE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Whole runs in JVMs of their own (a CI runner's test run each, with its own Docker CLI credentials): a registry that
+ * is down, one that refuses the credentials, one that takes them, and two runners pushing the same keys at once.
+ */
+class RegistryCacheRunnerTest {
+
+    /** Nothing listens there: a registry cache that is down. */
+    private static final String DOWN_REGISTRY = "127.0.0.1:5999";
+
+    @TempDir
+    Path dir;
+
+    private final String prefix = RegistryCacheEnvironment.prefix();
+    private final String nonce = TestEngines.nonce();
+    private final Set<String> runs = new HashSet<>();
+
+    @BeforeAll
+    static void realParts() {
+        RegistryCacheEnvironment.require();
+    }
+
+    @AfterEach
+    void removeWhatTheRunsLeft() {
+        RegistryCacheEnvironment.removeFrom(TestEngines.docker(), runs, null);
+        RegistryCacheEnvironment.removeFrom(RegistryCacheEnvironment.engineBDocker(), runs, null);
+    }
+
+    @Test
+    void aRegistryThatIsDownGivesOneWarningAndTheRunBuildsLocally() throws Exception {
+        Run run = run("default", DOWN_REGISTRY + "/" + prefix, "false", null);
+
+        assertThat(run.exitCode).as(run.output).isZero();
+        assertThat(run.output).contains("3/3 BUILT");
+        assertThat(run.lines("WARN")).as(run.output).singleElement().asString()
+                .contains("The registry cache " + DOWN_REGISTRY + "/" + prefix + " does not answer (")
+                .contains("this run builds locally without it. Start the registry or fix lattice.cache.registry;"
+                        + " set lattice.cache.registry.required=true to fail instead");
+    }
+
+    @Test
+    void aRequiredRegistryThatIsDownFailsTheRunBeforeAnyStep() throws Exception {
+        Run run = run("default", DOWN_REGISTRY + "/" + prefix, "true", null);
+
+        assertThat(run.exitCode).as(run.output).isEqualTo(1);
+        assertThat(run.lines("FAILED")).singleElement().asString()
+                .contains("The registry cache " + DOWN_REGISTRY + "/" + prefix + " does not answer (")
+                .endsWith("it is required (lattice.cache.registry.required=true): start it, or fix"
+                        + " lattice.cache.registry");
+        assertThat(run.output).doesNotContain("BUILT");
+    }
+
+    @Test
+    void wrongCredentialsFailTheRunNamingTheRegistryAndTheFix() throws Exception {
+        Run run = run("default", AUTH_REGISTRY + "/" + prefix, "false", dockerConfig(AUTH_USER, "not-the-password"));
+
+        assertThat(run.exitCode).as(run.output).isEqualTo(1);
+        assertThat(run.lines("FAILED")).singleElement().asString().isEqualTo("FAILED: The registry cache "
+                + AUTH_REGISTRY + "/" + prefix + " refused the credentials of user 'lattice' (HTTP 401); log in with"
+                + " `docker login " + AUTH_REGISTRY + "` as a user who may pull and push " + prefix + "/* (Lattice"
+                + " reads the Docker CLI's credentials: $DOCKER_CONFIG/config.json, else ~/.docker/config.json), or"
+                + " unset lattice.cache.registry");
+    }
+
+    @Test
+    void noCredentialsForARegistryThatAsksForThemFailTheRun() throws Exception {
+        Run run = run("default", AUTH_REGISTRY + "/" + prefix, "false", dockerConfig(null, null));
+
+        assertThat(run.exitCode).as(run.output).isEqualTo(1);
+        assertThat(run.lines("FAILED")).singleElement().asString().startsWith("FAILED: The registry cache "
+                + AUTH_REGISTRY + "/" + prefix + " asks for credentials (HTTP 401) and this machine has none for it;"
+                + " log in with `docker login " + AUTH_REGISTRY + "`");
+    }
+
+    @Test
+    void theDockerClisCredentialsPushToARegistryWithBasicAuth() throws Exception {
+        Run run = run("default", AUTH_REGISTRY + "/" + prefix, "true", dockerConfig(AUTH_USER, AUTH_PASSWORD));
+
+        assertThat(run.exitCode).as(run.output).isZero();
+        assertThat(hasEntry(AUTH_REGISTRY + "/" + prefix, "step", run.finalKey())).isTrue();
+
+        Run onB = run(ENGINE_B, AUTH_REGISTRY + "/" + prefix, "true", dockerConfig(AUTH_USER, AUTH_PASSWORD));
+        assertThat(onB.exitCode).as(onB.output).isZero();
+        assertThat(onB.output).contains("3/3 PULLED");
+    }
+
+    @Test
+    void twoRunnersPushingTheSameKeysAtOnceBothSucceed() throws Exception {
+        String location = OPEN_REGISTRY + "/" + prefix;
+        CompletableFuture<Run> onA = CompletableFuture.supplyAsync(() -> runUnchecked("default", location));
+        CompletableFuture<Run> onB = CompletableFuture.supplyAsync(() -> runUnchecked(ENGINE_B, location));
+        Run a = onA.get(300, TimeUnit.SECONDS);
+        Run b = onB.get(300, TimeUnit.SECONDS);
+
+        assertThat(a.exitCode).as(a.output).isZero();
+        assertThat(b.exitCode).as(b.output).isZero();
+        // Both looked up before either pushed (the first step takes a few seconds), so both built and pushed.
+        assertThat(a.output).contains("1/3 BUILT", "2/3 BUILT", "3/3 BUILT").doesNotContain("WARN");
+        assertThat(b.output).contains("1/3 BUILT", "2/3 BUILT", "3/3 BUILT").doesNotContain("WARN");
+        assertThat(a.finalKey()).isEqualTo(b.finalKey());
+        assertThat(hasEntry(location, "step", a.finalKey())).isTrue();
+    }
+
+    private Run runUnchecked(String engine, String location) {
+        try {
+            return run(engine, location, "true", null);
+        } catch (Exception failed) {
+            throw new IllegalStateException(failed);
+        }
+    }
+
+    /** A DOCKER_CONFIG folder whose config.json has this login for the auth registry, or no login at all. */
+    private Path dockerConfig(String user, String password) throws IOException {
+        Path folder = Files.createTempDirectory(dir, "docker-config");
+        String auths = user == null ? "{}" : "{\"" + AUTH_REGISTRY + "\": {\"auth\": \"" + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)) + "\"}}";
+        Files.writeString(folder.resolve("config.json"), "{\"auths\": " + auths + "}");
+        return folder;
+    }
+
+    private Run run(String engine, String location, String required, Path dockerConfig) throws Exception {
+        String runId = "test-" + TestEngines.nonce().substring(0, 8);
+        runs.add(runId);
+        ProcessBuilder child = TestEngines.childJvm(Runner.class, engine,
+                Files.createTempDirectory(dir, "state").toString(), runId, location, required, nonce);
+        child.environment().remove("DOCKER_AUTH_CONFIG");
+        if (dockerConfig != null) {
+            child.environment().put("DOCKER_CONFIG", dockerConfig.toString());
+        }
+        Process process = child.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        return new Run(process.exitValue(), output);
+    }
+
+    /** What a runner's JVM printed and how it ended. */
+    private record Run(int exitCode, String output) {
+        List<String> lines(String containing) {
+            List<String> found = new ArrayList<>();
+            for (String line : output.split("\n")) {
+                if (line.contains(containing)) {
+                    found.add(line);
+                }
+            }
+            return found;
+        }
+
+        String finalKey() {
+            return lines("final key ").get(0).replaceFirst(".*final key ", "").strip();
+        }
+    }
+
+    /** Three steps, the first taking a few seconds, so two runners started together both build it. */
+    static Container pipeline(String nonce) {
+        return Container.from(BASE)
+                .withExec("sh", "-c", "sleep 3; head -c 5000000 /dev/urandom > /blob; echo " + nonce + " > /stamp")
+                .withExec("sh", "-c", "md5sum /blob > /blob.md5")
+                .withEnv("STAGE", "final");
+    }
+
+    /**
+     * A runner's test run: solves the pipeline with the registry cache, closes the engine (which waits for the
+     * pushes) and prints the solve's report; on failure prints {@code FAILED: <message>} and exits with 1.
+     * Arguments: engine ({@code default} or its address), state dir, run id, cache location, required, nonce.
+     */
+    static final class Runner {
+        public static void main(String[] args) {
+            Engine.Builder builder = Engine.builder().cacheDir(Path.of(args[1])).runId(args[2])
+                    .configurationParameters(RegistryCacheEnvironment.parameters(args[3],
+                            "lattice.cache.registry.required", args[4]));
+            if (!args[0].equals("default")) {
+                builder.dockerHost(args[0]);
+            }
+            try {
+                Engine engine = builder.build();
+                SolveReport report;
+                try {
+                    engine.solve("runner", pipeline(args[5]));
+                    report = engine.lastReport("runner");
+                } finally {
+                    engine.close();
+                }
+                System.out.print(report.format());
+                System.out.println("final key " + report.steps().get(report.steps().size() - 1).cacheKey());
+                System.exit(0);
+            } catch (RuntimeException failed) {
+                System.out.println("FAILED: " + failed.getMessage());
+                System.exit(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.lattice.engine;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static dev.lattice.engine.RegistryCacheEnvironment.OPEN_REGISTRY;
+import static dev.lattice.engine.RegistryCacheEnvironment.engineB;
+import static dev.lattice.engine.RegistryCacheEnvironment.engineBDocker;
+import static dev.lattice.engine.RegistryCacheEnvironment.hasEntry;
+import static dev.lattice.engine.RegistryCacheEnvironment.parameters;
+import static dev.lattice.engine.TestEngines.BASE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two CI runners sharing a build cache through a registry: engine A (this machine's engine) builds and pushes, engine
+ * B (a second, empty engine) pulls what A built instead of building it.
+ */
+class RegistryCacheTest {
+
+    @TempDir
+    Path stateDir;
+
+    private final String location = OPEN_REGISTRY + "/" + RegistryCacheEnvironment.prefix();
+    private final String nonce = TestEngines.nonce();
+    private final String volumePrefix = "lattice-cache-rc-" + nonce.substring(0, 8);
+    private final Set<String> runs = new HashSet<>();
+    private final List<Engine> engines = new java.util.ArrayList<>();
+
+    @BeforeAll
+    static void realParts() {
+        RegistryCacheEnvironment.require();
+    }
+
+    @AfterEach
+    void removeWhatTheTestCreated() {
+        for (Engine engine : engines) {
+            try {
+                engine.close();
+            } catch (RuntimeException reportedByTheTest) {
+                // The test asserted on it already.
+            }
+        }
+        RegistryCacheEnvironment.removeFrom(TestEngines.docker(), runs, volumePrefix);
+        RegistryCacheEnvironment.removeFrom(engineBDocker(), runs, volumePrefix);
+    }
+
+    private Engine engineA(String... settings) {
+        return track(TestEngines.builder(stateDir.resolve("a" + engines.size()))
+                .configurationParameters(parameters(location, settings)).build());
+    }
+
+    private Engine engineOnB(String... settings) {
+        return track(engineB(stateDir.resolve("b" + engines.size()))
+                .configurationParameters(parameters(location, settings)).build());
+    }
+
+    private Engine track(Engine engine) {
+        engines.add(engine);
+        runs.add(engine.runLabels().runId());
+        return engine;
+    }
+
+    /** Three steps: 20 MB that does not compress, a step on it, and a final image setting. */
+    private Container pipeline(String lastExec) {
+        return Container.from(BASE)
+                .withExec("sh", "-c", "head -c 20000000 /dev/urandom > /blob; echo " + nonce + " > /stamp")
+                .withExec("sh", "-c", lastExec)
+                .withEnv("STAGE", "final");
+    }
+
+    @Test
+    void aPipelineBuiltOnAIsPulledNotBuiltOnB() throws Exception {
+        Engine a = engineA();
+        long started = System.nanoTime();
+        Image onA = a.solve("shared", pipeline("md5sum /blob > /blob.md5"));
+        long built = System.nanoTime();
+        a.close(); // waits for the pushes
+        long pushed = System.nanoTime();
+        SolveReport onAReport = a.lastReport("shared");
+        assertThat(onAReport.count(StepStatus.BUILT)).isEqualTo(3);
+        for (SolveReport.StepReport step : onAReport.steps()) {
+            assertThat(hasEntry(location, "step", step.cacheKey())).as("registry has step %d", step.index()).isTrue();
+        }
+
+        Engine b = engineOnB();
+        Image onB = b.solve("shared", pipeline("md5sum /blob > /blob.md5"));
+        long pulled = System.nanoTime();
+        SolveReport report = b.lastReport("shared");
+
+        assertThat(report.steps()).extracting(SolveReport.StepReport::status)
+                .containsExactly(StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.PULLED);
+        assertThat(report.format()).contains("3/3 PULLED  ENV STAGE=final");
+        assertThat(onB.id()).as("the same image, by content").isEqualTo(onA.id());
+        assertThat(new String(b.readFile("shared", pipeline("md5sum /blob > /blob.md5"), "/stamp"),
+                StandardCharsets.UTF_8).strip()).isEqualTo(nonce);
+        System.out.printf("registry cache timings: A build %d ms, A push wait at close %d ms, B lookup+pull %d ms%n",
+                (built - started) / 1_000_000, (pushed - built) / 1_000_000, (pulled - pushed) / 1_000_000);
+
+        // The pulled image is a local entry now: the next run on B finds it without asking the registry.
+        Engine bAgain = engineOnB();
+        bAgain.solve("shared", pipeline("md5sum /blob > /blob.md5"));
+        assertThat(bAgain.lastReport("shared").format()).contains("3/3 LOCAL   ENV STAGE=final");
+    }
+
+    @Test
+    void anEditedInputBuildsOnlyTheChangedStepsOnB() {
+        Engine a = engineA();
+        a.solve("edited", pipeline("md5sum /blob > /blob.md5"));
+        a.close();
+
+        Engine b = engineOnB();
+        Image edited = b.solve("edited", pipeline("sha1sum /blob > /blob.sha1"));
+        SolveReport report = b.lastReport("edited");
+
+        assertThat(report.steps()).extracting(SolveReport.StepReport::status)
+                .containsExactly(StepStatus.PULLED, StepStatus.BUILT, StepStatus.BUILT);
+        assertThat(b.readFile("edited", Container.from(edited.id()), "/blob.sha1")).isNotEmpty();
+    }
+
+    @Test
+    void aCacheVolumeFilledOnAIsPresentOnBBeforeItsFirstExec() {
+        CacheVolume cache = CacheVolume.named("rc-" + nonce.substring(0, 8));
+        Engine a = engineA();
+        a.solve("fills", Container.from(BASE).withMountedCache("/cache", cache)
+                .withExec("sh", "-c", "echo " + nonce + " > /cache/marker; mkdir -p /cache/sub; echo x > /cache/sub/f"));
+        a.close(); // exports the volume the run's exec filled
+        assertThat(engineBDocker().listVolumesCmd().exec().getVolumes())
+                .extracting(volume -> volume.getName()).doesNotContain(cache.volumeName());
+
+        Engine b = engineOnB();
+        Container reader = Container.from(BASE).withMountedCache("/cache", cache)
+                .withExec("sh", "-c", "cat /cache/marker /cache/sub/f > /seen");
+
+        assertThat(new String(b.readFile("reads", reader, "/seen"), StandardCharsets.UTF_8))
+                .isEqualTo(nonce + "\nx\n");
+        assertThat(engineBDocker().inspectVolumeCmd(cache.volumeName()).exec().getLabels())
+                .containsEntry(RunLabels.KIND, "cache-volume").containsEntry(RunLabels.RUN, b.runLabels().runId());
+    }
+
+    @Test
+    void readModePullsButNeverPushes() throws Exception {
+        Engine a = engineA();
+        a.solve("read", pipeline("md5sum /blob > /blob.md5"));
+        a.close();
+
+        Engine b = engineOnB("lattice.cache.registry.mode", "read");
+        b.solve("read", pipeline("wc -c /blob > /blob.size"));
+        b.close();
+        SolveReport report = b.lastReport("read");
+
+        assertThat(report.steps()).extracting(SolveReport.StepReport::status)
+                .containsExactly(StepStatus.PULLED, StepStatus.BUILT, StepStatus.BUILT);
+        assertThat(hasEntry(location, "step", report.steps().get(1).cacheKey())).as("built in read mode, pushed")
+                .isFalse();
+        assertThat(hasEntry(location, "step", report.steps().get(2).cacheKey())).isFalse();
+    }
+}

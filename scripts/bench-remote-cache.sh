@@ -168,20 +168,22 @@ if cells:
     print(f"   cells: {len(cells)}, from {(first - run['start']) / 1000:.1f} s to {(last - run['start']) / 1000:.1f} s "
           f"into the run ({(last - first) / 1000:.1f} s), {sum(c.get('durationMs', 0) for c in cells) / 1000:.1f} s summed")
 
-# The explain lines (-Dlattice.explain=true): how many steps each verdict, and any registry lines Lattice printed.
+# The explain and progress lines (-Dlattice.explain=true): how many lines give each verdict.
 verdicts = defaultdict(int)
-registry_lines = []
 for line in log:
     for verdict in ("LOCAL", "PULLED", "BUILT", "CACHED"):
         if re.search(r"\b" + verdict + r"\b", line):
             verdicts[verdict] += 1
-    if re.search(r"registry|pulled|pushed|imported|exported", line, re.I) and "[INFO] ---" not in line:
-        registry_lines.append(line)
 print("   explain/progress lines: " + (", ".join(f"{v} {n}" for v, n in sorted(verdicts.items())) or "none"))
-for line in registry_lines[:25]:
-    print("   | " + line[:200])
-if len(registry_lines) > 25:
-    print(f"   | ... {len(registry_lines) - 25} more registry lines")
+# The registry cache's summary at the run's end: lookups, pulls, pushes (and the end's wait), volume transfers.
+summaries = [line for line in log if "Registry cache " in line and "lookups=" in line]
+for line in summaries:
+    print("   " + line[line.index("Registry cache "):].strip())
+if not summaries:
+    print("   no registry cache summary in the log (a Lattice without the registry cache, or no registry set)")
+warnings = [line for line in log if re.search(r"WARN.*regist|regist.*(refused|unreachable|failed)", line, re.I)]
+for line in warnings[:5]:
+    print("   warning: " + line.strip()[:200])
 PY
 }
 

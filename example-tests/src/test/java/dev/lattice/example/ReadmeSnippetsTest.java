@@ -216,7 +216,7 @@ class ReadmeSnippetsTest {
                             registrySettings.get(RegistryCacheSettings.MODE));
             assertThat(recipe).as("the %s recipe runs the Quick start's example command", name)
                     .contains(exampleCommand + " -D" + Shard.PARAMETER + "=");
-            assertThat(matches("-D" + Pattern.quote(Shard.PARAMETER) + "=\\S+/(\\d+)", recipe))
+            assertThat(matches("-D" + Pattern.quote(Shard.PARAMETER) + "=(?:\\$\\{\\{[^}]*}}|[^\\s/]+)/(\\d+)", recipe))
                     .as("shard counts of the %s recipe", name).containsExactly("4");
 
             // The values the recipe gives are ones Lattice accepts, in each mode it may set.
@@ -269,12 +269,15 @@ class ReadmeSnippetsTest {
         return found;
     }
 
-    /** The command on the line after {@code comment} in the Quick start's block. */
+    /** The command on the line after the comment that starts with {@code comment}, in the Quick start's block. */
     private String quickStartCommand(String comment) {
         List<String> lines = readme.lines().toList();
-        int at = lines.indexOf(comment);
-        assertThat(at).as("README line \"%s\"", comment).isNotNegative();
-        return lines.get(at + 1);
+        for (int at = 0; at < lines.size() - 1; at++) {
+            if (lines.get(at).startsWith(comment)) {
+                return lines.get(at + 1);
+            }
+        }
+        throw new AssertionError("No README line starts with \"" + comment + "\"");
     }
 
     private String checkedBlock(String what, String language) {

@@ -116,7 +116,7 @@ start_engine() {
     ip addr add "$BRIDGE_CIDR" dev "$BRIDGE"
   fi
   ip link set "$BRIDGE" up
-  sysctl -q -w net.ipv4.ip_forward=1
+  [ "$(cat /proc/sys/net/ipv4/ip_forward)" = 1 ] || sysctl -q -w net.ipv4.ip_forward=1
   add_rules
   done_line "bridge $BRIDGE ($BRIDGE_CIDR), masquerade and forwarding for $SUBNETS"
 

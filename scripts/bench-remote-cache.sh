@@ -18,13 +18,13 @@
 # -Dlattice.explain=true and the run report (example-tests/target/lattice-report/report.json), and how busy the
 # machine was (load averages, other Java processes).
 # Usage: bash scripts/bench-remote-cache.sh        (as root: it starts two engines and the registries)
+#   BENCH_ENGINES='c d' (default): the letters of its two engines; it refuses engines that already exist.
 #   BENCH_KEEP=1 keeps the engines, the registry prefix and the logs (printed) for a look afterwards.
 # Last line: RESULT cold_s=<n> registry_warm_s=<n> local_warm_s=<n> registry_vs_cold=<ratio>
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$(mktemp -d /tmp/lattice-bench-remote-cache.XXXXXX)"
-RUNNER_1=c
-RUNNER_2=d
+read -r RUNNER_1 RUNNER_2 <<<"${BENCH_ENGINES:-c d}"
 PREFIX="lattice-bench-$(date -u +%Y%m%d%H%M%S)-$$"
 REGISTRY="127.0.0.1:5000/$PREFIX"
 REGISTRY_STORAGE="${LATTICE_REGISTRY_ROOT:-/var/lib/lattice-registry}/open/storage/docker/registry/v2/repositories"
@@ -189,10 +189,19 @@ PY
 
 echo "== machine: $(nproc) cores, load $(load) (1, 5, 15 min), $(others) other java processes"
 echo "== registries, and two empty engines as two CI runners ($RUNNER_1, $RUNNER_2)"
+for letter in "$RUNNER_1" "$RUNNER_2"; do
+  if [ -S "/var/run/lattice-engine-$letter.sock" ] || [ -d "/var/lib/lattice-engine-$letter" ]; then
+    trap - EXIT   # not this run's engine: leave it as it is
+    rm -rf "$WORK"
+    echo "ERROR: engine $letter (/var/run/lattice-engine-$letter.sock) already exists, maybe another run's. Pick two" \
+         "free letters with BENCH_ENGINES='e f', or stop it (LATTICE_SECOND_ENGINE=$letter bash scripts/second-engine.sh stop)" \
+         "if it is yours." >&2
+    exit 1
+  fi
+done
 bash scripts/registry.sh > "$WORK/setup.log"
 for letter in "$RUNNER_1" "$RUNNER_2"; do
-  engine "$letter" stop >> "$WORK/setup.log"   # from nothing: no image but the base image, no volume
-  engine "$letter" >> "$WORK/setup.log"
+  engine "$letter" >> "$WORK/setup.log"   # a new engine: no image but the base image, no volume
 done
 echo "== compiling the modules (untimed)"
 mvn -B -q -ntp -o -pl example-tests -am test-compile > "$WORK/compile.log" 2>&1 || { tail -60 "$WORK/compile.log" >&2; exit 1; }

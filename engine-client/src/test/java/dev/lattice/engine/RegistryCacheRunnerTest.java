@@ -109,6 +109,9 @@ class RegistryCacheRunnerTest {
         Run onB = run(ENGINE_B, AUTH_REGISTRY + "/" + prefix, "true", dockerConfig(AUTH_USER, AUTH_PASSWORD));
         assertThat(onB.exitCode).as(onB.output).isZero();
         assertThat(onB.output).contains("3/3 PULLED");
+        // Where each runner's time with the registry went, for the record.
+        run.lines("Registry cache " + AUTH_REGISTRY).forEach(line -> System.out.println("runner A: " + line));
+        onB.lines("Registry cache " + AUTH_REGISTRY).forEach(line -> System.out.println("runner B: " + line));
     }
 
     @Test

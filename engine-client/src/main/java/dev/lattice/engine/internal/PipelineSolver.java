@@ -190,9 +190,10 @@ public final class PipelineSolver {
         // Before anything is used: a prune in another JVM then keeps what this solve is about to use.
         solveRecords.record(settings.labels(), solverId, plan);
         long started = System.nanoTime();
-        Set<String> remote = registry.configured() ? registry.lookup(RemoteCandidates.of(plan, index,
-                key -> inFlight.get(key) != null)) : Set.of();
-        if (!remote.isEmpty() || registry.configured()) {
+        Set<String> remote = Set.of();
+        if (registry.configured()) {
+            // One round of lookups for every step the solve may need, before any step starts.
+            remote = registry.lookup(RemoteCandidates.of(plan, index, key -> inFlight.get(key) != null));
             LOG.debug("Registry cache lookup for {}: {} of its missing steps found in {} ms", pipelineName,
                     remote.size(), (System.nanoTime() - started) / 1_000_000);
         }

@@ -65,7 +65,7 @@ public record RegistryCacheSettings(String registry, String prefix, boolean writ
         int slash = value.indexOf('/');
         String host = slash < 0 ? value : value.substring(0, slash);
         String prefix = slash < 0 ? "" : value.substring(slash + 1);
-        if (host.contains("://")) {
+        if (value.contains("://")) {
             problems.add(REGISTRY + "=" + value + " has a scheme; give HOST[:PORT]/PREFIX without it, such as"
                     + " registry.example.com/team/lattice");
         } else if (!HOST.matcher(host).matches() || prefix.isEmpty() || !PREFIX.matcher(prefix).matches()) {

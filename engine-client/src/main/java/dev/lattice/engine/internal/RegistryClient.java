@@ -5,6 +5,7 @@ import dev.lattice.engine.spi.DaemonThreads;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.RegistryAuthLocator;
 
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -34,7 +35,8 @@ import java.util.regex.Pattern;
  * registry, not an engine request plus the engine's own round trips. Credentials are those the Docker CLI and
  * docker-java use ({@code DOCKER_CONFIG} or {@code ~/.docker/config.json}, credential helpers included, found
  * through Testcontainers' {@link RegistryAuthLocator}). Loopback registries are spoken to over plain HTTP, as the
- * Docker engine does by default; every other registry over HTTPS.
+ * Docker engine does by default; every other registry over HTTPS, or over plain HTTP when it does not speak TLS (as the
+ * engine does for a registry configured as insecure).
  */
 final class RegistryClient {
 
@@ -49,7 +51,7 @@ final class RegistryClient {
 
     private final RegistryCacheSettings settings;
     private final HttpClient http;
-    private final String base;
+    private volatile String base;
     private final AuthConfig credentials;
     private final Object authorizing = new Object();
     // Lookups of one solve at once: a plan has a few dozen steps at most, each lookup one short request.
@@ -76,7 +78,16 @@ final class RegistryClient {
      * @throws CredentialsRefused when it wants credentials this machine does not have or refuses them
      */
     void check() {
-        HttpResponse<Void> response = send("GET", "/v2/");
+        HttpResponse<Void> response;
+        try {
+            response = send("GET", "/v2/");
+        } catch (Unreachable failed) {
+            if (!speaksNoTls(failed) || base.startsWith("http://")) {
+                throw failed;
+            }
+            base = "http://" + settings.registry();
+            response = send("GET", "/v2/");
+        }
         if (response.statusCode() == 401) {
             authorize(response);
             response = send("GET", "/v2/");
@@ -142,7 +153,7 @@ final class RegistryClient {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.discarding());
         } catch (IOException failed) {
-            throw new Unreachable(DockerConnection.cause(failed));
+            throw new Unreachable(DockerConnection.cause(failed), failed);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new Unreachable("interrupted");
@@ -227,6 +238,15 @@ final class RegistryClient {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
+    private static boolean speaksNoTls(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean isLoopback(String hostAndPort) {
         String host = hostAndPort.replaceFirst(":[0-9]+$", "");
         return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
@@ -261,6 +281,10 @@ final class RegistryClient {
     static final class Unreachable extends RuntimeException {
         Unreachable(String reason) {
             super(reason);
+        }
+
+        Unreachable(String reason, Throwable cause) {
+            super(reason, cause);
         }
     }
 

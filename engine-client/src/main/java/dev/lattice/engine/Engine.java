@@ -30,7 +30,9 @@ import java.util.function.Supplier;
 
 /**
  * Solves containers into images on a Docker engine, step by step, with a content-addressed cache in
- * the engine's image store. Independent branches run concurrently; a step requested twice (same key)
+ * the engine's image store, optionally shared with other machines through a registry
+ * ({@link Builder#configurationParameters}: a step missing locally is pulled when the registry has it, a step built
+ * is pushed). Independent branches run concurrently; a step requested twice (same key)
  * runs once per JVM, even across {@code Engine} instances on the same Docker host.
  *
  * <p>When a step fails, steps of the same solve that are already running finish and are cached;

@@ -10,6 +10,6 @@ public enum StepStatus {
     BUILT,
     /** Ran and failed; nothing was cached. */
     FAILED,
-    /** Not needed (a later step was cached) or not started (another step failed). */
+    /** Not needed (a later step was cached or pulled) or not started (another step failed). */
     SKIPPED
 }

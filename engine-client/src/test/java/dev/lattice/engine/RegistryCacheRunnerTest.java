@@ -108,7 +108,9 @@ class RegistryCacheRunnerTest {
 
         Run onB = run(ENGINE_B, AUTH_REGISTRY + "/" + prefix, "true", dockerConfig(AUTH_USER, AUTH_PASSWORD));
         assertThat(onB.exitCode).as(onB.output).isZero();
-        assertThat(onB.output).contains("3/3 PULLED");
+        assertThat(onB.output).contains("3/3 PULLED")
+                .as("the last step is asked first, and found: nothing else is asked")
+                .contains("lookups=1 in ").contains("(keys asked 1, found 1), pulls=1 in ");
         // Where each runner's time with the registry went, for the record.
         run.lines("Registry cache " + AUTH_REGISTRY).forEach(line -> System.out.println("runner A: " + line));
         onB.lines("Registry cache " + AUTH_REGISTRY).forEach(line -> System.out.println("runner B: " + line));
@@ -117,10 +119,15 @@ class RegistryCacheRunnerTest {
     @Test
     void twoRunnersPushingTheSameKeysAtOnceBothSucceed() throws Exception {
         String location = OPEN_REGISTRY + "/" + prefix;
-        CompletableFuture<Run> onA = CompletableFuture.supplyAsync(() -> runUnchecked("default", location));
-        CompletableFuture<Run> onB = CompletableFuture.supplyAsync(() -> runUnchecked(ENGINE_B, location));
-        Run a = onA.get(300, TimeUnit.SECONDS);
-        Run b = onB.get(300, TimeUnit.SECONDS);
+        Started onA = start("default", location, "true", null);
+        Started onB = start(ENGINE_B, location, "true", null);
+        // Both solve at once: each looks the keys up before the other can have pushed any (the first step sleeps).
+        onA.ready.get(120, TimeUnit.SECONDS);
+        onB.ready.get(120, TimeUnit.SECONDS);
+        onA.go();
+        onB.go();
+        Run a = onA.finish();
+        Run b = onB.finish();
 
         assertThat(a.exitCode).as(a.output).isZero();
         assertThat(b.exitCode).as(b.output).isZero();
@@ -129,14 +136,6 @@ class RegistryCacheRunnerTest {
         assertThat(b.output).contains("1/3 BUILT", "2/3 BUILT", "3/3 BUILT").doesNotContain("WARN");
         assertThat(a.finalKey()).isEqualTo(b.finalKey());
         assertThat(hasEntry(location, "step", a.finalKey())).isTrue();
-    }
-
-    private Run runUnchecked(String engine, String location) {
-        try {
-            return run(engine, location, "true", null);
-        } catch (Exception failed) {
-            throw new IllegalStateException(failed);
-        }
     }
 
     /** A DOCKER_CONFIG folder whose config.json has this login for the auth registry, or no login at all. */
@@ -149,6 +148,12 @@ class RegistryCacheRunnerTest {
     }
 
     private Run run(String engine, String location, String required, Path dockerConfig) throws Exception {
+        Started started = start(engine, location, required, dockerConfig);
+        started.go();
+        return started.finish();
+    }
+
+    private Started start(String engine, String location, String required, Path dockerConfig) throws IOException {
         String runId = "test-" + TestEngines.nonce().substring(0, 8);
         runs.add(runId);
         ProcessBuilder child = TestEngines.childJvm(Runner.class, engine,
@@ -157,12 +162,47 @@ class RegistryCacheRunnerTest {
         if (dockerConfig != null) {
             child.environment().put("DOCKER_CONFIG", dockerConfig.toString());
         }
-        Process process = child.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(300, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        return new Started(child.start());
+    }
+
+    /** A runner's JVM that has started: it says when its engine is ready, and solves once told to go. */
+    private static final class Started {
+        final Process process;
+        final CompletableFuture<Void> ready = new CompletableFuture<>();
+        final CompletableFuture<String> output;
+
+        Started(Process process) {
+            this.process = process;
+            this.output = CompletableFuture.supplyAsync(() -> {
+                StringBuilder all = new StringBuilder();
+                try (java.io.BufferedReader lines = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        all.append(line).append('\n');
+                        if (line.equals("ready")) {
+                            ready.complete(null);
+                        }
+                    }
+                } catch (IOException ended) {
+                    // The output ends with the process.
+                }
+                ready.complete(null); // a runner that failed before it was ready: finish() shows why
+                return all.toString();
+            });
         }
-        return new Run(process.exitValue(), output);
+
+        void go() throws IOException {
+            process.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
+        Run finish() throws Exception {
+            String all = output.get(300, TimeUnit.SECONDS);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            return new Run(process.exitValue(), all);
+        }
     }
 
     /** What a runner's JVM printed and how it ended. */
@@ -192,11 +232,12 @@ class RegistryCacheRunnerTest {
 
     /**
      * A runner's test run: solves the pipeline with the registry cache, closes the engine (which waits for the
-     * pushes) and prints the solve's report; on failure prints {@code FAILED: <message>} and exits with 1.
+     * pushes) and prints the solve's report; on failure prints {@code FAILED: <message>} and exits with 1. It solves
+     * once its input has a line, after printing {@code ready}.
      * Arguments: engine ({@code default} or its address), state dir, run id, cache location, required, nonce.
      */
     static final class Runner {
-        public static void main(String[] args) {
+        public static void main(String[] args) throws IOException {
             Engine.Builder builder = Engine.builder().cacheDir(Path.of(args[1])).runId(args[2])
                     .configurationParameters(RegistryCacheEnvironment.parameters(args[3],
                             "lattice.cache.registry.required", args[4]));
@@ -205,6 +246,8 @@ class RegistryCacheRunnerTest {
             }
             try {
                 Engine engine = builder.build();
+                System.out.println("ready");
+                new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
                 SolveReport report;
                 try {
                     engine.solve("runner", pipeline(args[5]));

@@ -1,5 +1,7 @@
 package dev.lattice.engine;
 
+import dev.lattice.engine.internal.CachePruner;
+import dev.lattice.engine.internal.DockerConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,10 +9,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import static dev.lattice.engine.RegistryCacheEnvironment.ENGINE_B;
 import static dev.lattice.engine.RegistryCacheEnvironment.OPEN_REGISTRY;
 import static dev.lattice.engine.RegistryCacheEnvironment.engineB;
 import static dev.lattice.engine.RegistryCacheEnvironment.engineBDocker;
@@ -18,6 +23,7 @@ import static dev.lattice.engine.RegistryCacheEnvironment.hasEntry;
 import static dev.lattice.engine.RegistryCacheEnvironment.parameters;
 import static dev.lattice.engine.TestEngines.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Two CI runners sharing a build cache through a registry: engine A (this machine's engine) builds and pushes, engine
@@ -112,6 +118,21 @@ class RegistryCacheTest {
         bAgain.solve("shared", pipeline("md5sum /blob > /blob.md5"));
         bAgain.close();
         assertThat(bAgain.lastReport("shared").format()).contains("3/3 LOCAL   ENV STAGE=final");
+
+        // Prune knows the pulled entry as a cache entry (it carries the labels of the run that built it).
+        b.close();
+        String finalKey = report.steps().get(2).cacheKey();
+        PruneResult pruned = new CachePruner(engineBDocker(), DockerConnection.connect(ENGINE_B).engineId(),
+                stateDir.resolve("prune"), Map.of(RunLabels.RUN, a.runLabels().runId()))
+                .prune(PrunePolicy.unusedFor(Duration.ofDays(1000)).withSizeBudget(0));
+        assertThat(pruned.removedImages()).contains("lattice-cache/step:" + finalKey);
+    }
+
+    @Test
+    void twoEnginesOfOneHostAreToldApart() {
+        // Docker 20.10 gives both the same id (from the host's trust key); their image stores are separate.
+        assertThat(DockerConnection.connect(ENGINE_B).engineId())
+                .isNotEqualTo(DockerConnection.testcontainersConnection().engineId());
     }
 
     @Test
@@ -147,6 +168,30 @@ class RegistryCacheTest {
                 .isEqualTo(nonce + "\nx\n");
         assertThat(engineBDocker().inspectVolumeCmd(cache.volumeName()).exec().getLabels())
                 .containsEntry(RunLabels.KIND, "cache-volume").containsEntry(RunLabels.RUN, b.runLabels().runId());
+    }
+
+    @Test
+    void aCacheVolumeLargerThanTheBoundIsNotExported() throws Exception {
+        CacheVolume cache = CacheVolume.named("rc-" + nonce.substring(0, 8) + "-big");
+        Engine a = engineA("lattice.cache.registry.volume-max-mb", "1");
+        a.solve("big", Container.from(BASE).withMountedCache("/cache", cache)
+                .withExec("sh", "-c", "head -c 2000000 /dev/urandom > /cache/two-megabytes; echo " + nonce));
+        a.close();
+
+        assertThat(hasEntry(location, "step", a.lastReport("big").steps().get(0).cacheKey())).isTrue();
+        assertThat(hasEntry(location, "volume", cache.volumeName())).as("volume exported").isFalse();
+    }
+
+    @Test
+    void pushesThatDoNotFinishWithinThePushTimeLimitFailTheRunLoudly() {
+        Engine a = track(TestEngines.builder(stateDir.resolve("slow")).pushTimeout(Duration.ofMillis(1))
+                .configurationParameters(parameters(location)).build());
+        a.solve("slow", pipeline("md5sum /blob > /blob.md5"));
+
+        assertThatThrownBy(a::close).isInstanceOf(LatticeException.class)
+                .hasMessage("3 pushes to the registry cache " + location + " did not finish within the push time limit"
+                        + " of 1ms; check that the registry answers, or raise it with Engine.builder().pushTimeout(...)"
+                        + " or -Dlattice.push.timeout=<seconds or ISO-8601 duration>");
     }
 
     @Test

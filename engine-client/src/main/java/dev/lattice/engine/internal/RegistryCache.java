@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The cache is an optimisation: a registry that is down gives one warning and the run builds locally, a push
  * that fails gives one warning, unless {@code lattice.cache.registry.required=true}. A registry that refuses this
- * machine's credentials fails the run whatever the setting: a wrong login is never what the user meant.
+ * machine's credentials fails the run whatever the setting: a wrong login is never what the user meant. So does a push
+ * that does not finish within the push time limit ({@code lattice.push.timeout}): the run's end waits for pushes, and
+ * a wait that runs out is said loudly rather than passed over.
  */
 public final class RegistryCache {
 
@@ -49,6 +50,7 @@ public final class RegistryCache {
     private final AtomicBoolean warnedDown = new AtomicBoolean();
     private final AtomicBoolean warnedPull = new AtomicBoolean();
     private final AtomicInteger pushFailures = new AtomicInteger();
+    private final AtomicInteger timedOut = new AtomicInteger();
     private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     // Cache volumes that execs of this run wrote to, with the base image of a pipeline that mounted each.
     private final Map<String, String> filledVolumes = new ConcurrentHashMap<>();
@@ -86,19 +88,27 @@ public final class RegistryCache {
     }
 
     /**
-     * Returns which of the step keys the registry has; empty when it is off or down.
+     * Returns which of the step keys the registry has; empty when it is off or down. The first key is asked alone
+     * first: when the registry has it (a pipeline's last step), nothing else is needed; otherwise the others are asked
+     * all at once.
      *
+     * @param keys newest first, the first being the solve's last step
      * @throws LatticeException when the registry refuses this machine's credentials, or is down and required
      */
-    Set<String> lookup(Collection<String> keys) {
+    Set<String> lookup(List<String> keys) {
         if (keys.isEmpty() || !available()) {
             return Set.of();
         }
         long started = System.nanoTime();
         try {
-            Set<String> found = client.existing("step", keys);
+            Set<String> found = client.existing("step", keys.subList(0, 1));
+            int asked = 1;
+            if (found.isEmpty() && keys.size() > 1) {
+                found = client.existing("step", keys.subList(1, keys.size()));
+                asked = keys.size();
+            }
             stats.lookups.add(started);
-            stats.keysAsked.addAndGet(keys.size());
+            stats.keysAsked.addAndGet(asked);
             stats.keysFound.addAndGet(found.size());
             return found;
         } catch (RegistryClient.Unreachable down) {
@@ -213,8 +223,8 @@ public final class RegistryCache {
      * Ends the run's use of the registry: waits for the pushes (within the push time limit), then exports the cache
      * volumes the run's execs filled that the registry does not have yet.
      *
-     * @throws LatticeException when pushes did not end within the limit, when the registry refused this machine's
-     *                          credentials, or when a push failed and the registry is required
+     * @throws LatticeException when a push or export did not finish within the push time limit, when the registry
+     *                          refused this machine's credentials, or when a push failed and the registry is required
      */
     public void finish() {
         if (settings == null || !finished.compareAndSet(false, true)) {
@@ -224,16 +234,21 @@ public final class RegistryCache {
         int open = pushes.await(limits.push());
         stats.endWaitMillis.set((System.nanoTime() - started) / 1_000_000);
         pushes.shutdown();
-        if (open > 0) {
-            throw new LatticeException(open + " pushes to the registry cache " + settings.location()
-                    + " did not finish within the push time limit of " + TimeLimits.format(limits.push())
-                    + " after the run's last step; check that the registry answers, or " + TimeLimits.raisePush());
+        if (open == 0 && timedOut.get() == 0) {
+            exportVolumes(started);
         }
-        exportVolumes(started);
         if (explain) {
             System.err.println(stats.summary(settings.location()));
         } else {
             LOG.info(stats.summary(settings.location()));
+        }
+        int late = open + timedOut.get();
+        if (late > 0) {
+            // A push that does not end is not an optimisation that failed but a run that would hang: loud, always.
+            throw new LatticeException(late + (late == 1 ? " push" : " pushes") + " to the registry cache "
+                    + settings.location() + " did not finish within the push time limit of "
+                    + TimeLimits.format(limits.push()) + "; check that the registry answers, or "
+                    + TimeLimits.raisePush());
         }
         if (refusal != null) {
             throw new LatticeException(refusal);
@@ -259,7 +274,7 @@ public final class RegistryCache {
                 }
                 if (left.isNegative() || left.isZero()) {
                     throw new RegistryImages.TransferFailed("the push time limit of " + TimeLimits.format(limits.push())
-                            + " ran out before it; " + TimeLimits.raisePush());
+                            + " ran out before it; " + TimeLimits.raisePush(), true);
                 }
                 if (client.exists("volume", VolumeTransfer.tag(volume))) {
                     continue; // The first machine to fill a volume exports it; its name carries its key.
@@ -281,7 +296,8 @@ public final class RegistryCache {
                 refusal = refused.getMessage();
             } catch (RuntimeException failed) {
                 pushFailed(new RegistryImages.TransferFailed("Cannot export cache volume " + volume + ": "
-                        + failed.getMessage()));
+                        + failed.getMessage(), failed instanceof RegistryImages.TransferFailed transfer
+                        && transfer.timedOut()));
             }
         }
     }
@@ -289,6 +305,11 @@ public final class RegistryCache {
     private void pushFailed(RuntimeException failure) {
         if (failure instanceof LatticeException refused && refusal != null && refused.getMessage().equals(refusal)) {
             return; // Reported as the run's failure.
+        }
+        if (failure instanceof RegistryImages.TransferFailed transfer && transfer.timedOut()) {
+            timedOut.incrementAndGet(); // Reported as the run's failure when it ends.
+            LOG.debug(failure.getMessage());
+            return;
         }
         failures.add(failure.getMessage());
         if (pushFailures.getAndIncrement() == 0) {

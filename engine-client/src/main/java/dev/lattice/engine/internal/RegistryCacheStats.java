@@ -37,7 +37,7 @@ final class RegistryCacheStats {
 
     /** One line, for the end of the run: {@code Registry cache HOST/PREFIX: lookups=... pulls=... pushes=...}. */
     String summary(String location) {
-        return String.format(Locale.ROOT, "Registry cache %s: lookups=%s (%d keys asked, %d found), pulls=%s,"
+        return String.format(Locale.ROOT, "Registry cache %s: lookups=%s (keys asked %d, found %d), pulls=%s,"
                         + " pushes=%s (the run's end waited %d ms for them), volume imports=%s, volume exports=%s",
                 location, lookups, keysAsked.get(), keysFound.get(), pulls, pushes, endWaitMillis.get(),
                 volumeImports, volumeExports);

@@ -113,7 +113,7 @@ final class RegistryImages {
                 StreamClosing.quietly(transfer, LOG, "the " + what + " of " + reference);
                 throw new TransferFailed("Cannot " + what + " " + reference + ": it did not finish within its time limit"
                         + " of " + TimeLimits.format(limit) + "; check that the registry answers, or "
-                        + (what.equals("push") ? TimeLimits.raisePush() : TimeLimits.raisePull()));
+                        + (what.equals("push") ? TimeLimits.raisePush() : TimeLimits.raisePull()), true);
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
@@ -123,8 +123,20 @@ final class RegistryImages {
 
     /** A pull or push that did not complete; the message names the reference and why. */
     static final class TransferFailed extends RuntimeException {
+        private final boolean timedOut;
+
         TransferFailed(String message) {
+            this(message, false);
+        }
+
+        TransferFailed(String message, boolean timedOut) {
             super(message);
+            this.timedOut = timedOut;
+        }
+
+        /** Whether it failed by reaching its time limit. */
+        boolean timedOut() {
+            return timedOut;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.lattice.engine.internal;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -15,14 +16,14 @@ final class RemoteCandidates {
     }
 
     /**
-     * Returns the keys, newest first per pipeline.
+     * Returns the keys, newest first per pipeline, the plan's last step first.
      *
      * @param known whether this JVM already has or is making a step (so the walk stops there, as the solve would)
      */
-    static Set<String> of(PipelinePlan plan, ImageIndex index, Predicate<String> known) {
+    static List<String> of(PipelinePlan plan, ImageIndex index, Predicate<String> known) {
         Set<String> keys = new LinkedHashSet<>();
         walk(plan, plan.layers().size() - 1, index, known, keys);
-        return keys;
+        return List.copyOf(keys);
     }
 
     private static void walk(PipelinePlan plan, int from, ImageIndex index, Predicate<String> known,

@@ -54,7 +54,9 @@ final class CriticalPath {
     private static void collect(Map<String, Object> pipeline, List<Map<String, Object>> ran) {
         for (Map<String, Object> step : list(pipeline.get("steps"))) {
             Object status = step.get("status");
-            if (("BUILT".equals(status) || "FAILED".equals(status)) && step.containsKey("start")) {
+            // A pull from the registry cache takes time on the path as a build does.
+            if (("BUILT".equals(status) || "FAILED".equals(status) || "PULLED".equals(status))
+                    && step.containsKey("start")) {
                 ran.add(step);
             }
         }

@@ -31,6 +31,18 @@ class CriticalPathTest {
     }
 
     @Test
+    void aPullFromTheRegistryCacheIsOnThePathAsABuildIs() {
+        Map<String, Object> pulled = step("PULLED", 0, 8_000);
+        Map<String, Object> builtOnIt = step("BUILT", 8_010, 9_000);
+        Map<String, Object> shortBuild = step("BUILT", 0, 3_000);
+
+        CriticalPath.mark(List.of(pipeline(pulled, builtOnIt), pipeline(shortBuild)));
+
+        assertThat(List.of(pulled, builtOnIt)).allMatch(step -> step.containsKey("critical"));
+        assertThat(shortBuild).doesNotContainKey("critical");
+    }
+
+    @Test
     void aRunThatBuiltNothingHasNoCriticalPath() {
         Map<String, Object> cached = step("CACHED", 10, 10);
 

@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,10 +75,15 @@ class ShardedRegistryCacheTest {
             all.addAll(second.passed());
             assertThat(all).as("cells the two shards ran").isEqualTo(new TreeSet<>(CELLS));
 
-            assertThat(first.stepStatuses()).as("the pipeline's steps on the first runner (an input no run had)")
+            assertThat(first.stepStatuses("tool")).as("the pipeline's steps on the first runner (an input no run had)")
                     .containsOnly("BUILT");
-            assertThat(second.stepStatuses()).as("the pipeline's steps on the second runner; its output:%n%s",
-                    second.output).contains("PULLED").doesNotContain("BUILT");
+            assertThat(second.stepStatuses("tool")).as("the pipeline's steps on the second runner; its output:%n%s",
+                    second.output).contains("PULLED");
+            assertThat(second.stepStatuses(null)).as("every step the second runner solved; its output:%n%s",
+                    second.output).doesNotContain("BUILT");
+            assertThat(second.output).as("the second runner's registry cache summary")
+                    .containsPattern("Registry cache " + Pattern.quote(location) + ": .* pulls=[1-9]")
+                    .contains("pushes=0 ");
         } finally {
             Set<String> keys = new TreeSet<>(first.cacheKeys());
             keys.addAll(second.cacheKeys());
@@ -100,8 +106,13 @@ class ShardedRegistryCacheTest {
 
         @MatrixTest
         @Axis(name = "n", values = {"1", "2", "3", "4", "5", "6", "7", "8"})
-        void readsTheToolsFiles(Cell cell, Engine engine, @PipelineContainer("tool") Container tool) {
-            String nonce = new String(engine.readFile("tool", tool, "/nonce"), StandardCharsets.UTF_8).strip();
+        void readsTheToolsFiles(Cell cell, Engine engine, @PipelineContainer("tool") dev.lattice.engine.Image image,
+                                @PipelineContainer("tool") Container tool) {
+            // The image parameter is the run's one solve of the pipeline (the one the report shows as "tool"); the
+            // read is a solve of its own, under a name of its own, which finds the image local.
+            assertThat(image.id()).as("the tool's image").isNotBlank();
+            String nonce = new String(engine.readFile("read nonce " + cell, tool, "/nonce"), StandardCharsets.UTF_8)
+                    .strip();
             assertThat(nonce).as("the nonce in the tool's image, in cell %s", cell).isEqualTo(System.getProperty(NONCE));
         }
     }
@@ -145,23 +156,24 @@ class ShardedRegistryCacheTest {
                     .toList();
         }
 
-        /** The statuses of the tool pipeline's steps in the run report. */
-        List<String> stepStatuses() {
-            return steps().stream().map(step -> step.path("status").asText()).toList();
+        /** The statuses of a pipeline's steps in the run report (of every pipeline's when {@code name} is null). */
+        List<String> stepStatuses(String name) {
+            return steps(name).stream().map(step -> step.path("status").asText()).toList();
         }
 
         List<String> cacheKeys() {
-            return steps().stream().map(step -> step.path("cacheKey").asText()).filter(key -> !key.isEmpty()).toList();
+            return steps(null).stream().map(step -> step.path("cacheKey").asText()).filter(key -> !key.isEmpty())
+                    .toList();
         }
 
-        private List<JsonNode> steps() {
+        private List<JsonNode> steps(String name) {
             List<JsonNode> steps = new ArrayList<>();
             for (JsonNode pipeline : report.path("pipelines")) {
-                if (pipeline.path("name").asText().equals("tool")) {
+                if (name == null || pipeline.path("name").asText().equals(name)) {
                     pipeline.path("steps").forEach(steps::add);
                 }
             }
-            assertThat(steps).as("the tool pipeline's steps in the run report").isNotEmpty();
+            assertThat(steps).as("steps of pipeline %s in the run report", name == null ? "(any)" : name).isNotEmpty();
             return steps;
         }
     }

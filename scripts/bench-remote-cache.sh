@@ -11,23 +11,25 @@
 # timestamps; the modules it depends on are compiled before, untimed. The runners are two engines of their own
 # (scripts/second-engine.sh with LATTICE_SECOND_ENGINE=c and d, started empty and stopped at the end), so that the
 # benchmark neither empties the cache of the machine's first engine nor disturbs tests running on engine b. Each
-# runner has its own lattice.cache.dir, as another machine would. The registry is scripts/registry.sh's open one
-# (127.0.0.1:5000), under a prefix of this run's own, removed at the end.
+# runner has its own lattice.cache.dir, as another machine would. The registry is a docker-registry of this run's own
+# (the one scripts/registry.sh installs), on 127.0.0.1:$BENCH_REGISTRY_PORT (default 5002) with its storage in the
+# run's temporary directory, stopped and deleted at the end: the shared test registries never hold its 1.3 GB.
 # After the figures: where runner 2's registry-warm time went (steps LOCAL / PULLED / BUILT and their time,
 # registry lookups, pulls and volume imports as Lattice reports them, service start-up, cells), from
 # -Dlattice.explain=true and the run report (example-tests/target/lattice-report/report.json), and how busy the
 # machine was (load averages, other Java processes).
 # Usage: bash scripts/bench-remote-cache.sh        (as root: it starts two engines and the registries)
 #   BENCH_ENGINES='c d' (default): the letters of its two engines; it refuses engines that already exist.
-#   BENCH_KEEP=1 keeps the engines, the registry prefix and the logs (printed) for a look afterwards.
+#   BENCH_KEEP=1 keeps the engines, the registry (running) and the logs (printed) for a look afterwards.
 # Last line: RESULT cold_s=<n> registry_warm_s=<n> local_warm_s=<n> registry_vs_cold=<ratio>
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$(mktemp -d /tmp/lattice-bench-remote-cache.XXXXXX)"
 read -r RUNNER_1 RUNNER_2 <<<"${BENCH_ENGINES:-c d}"
 PREFIX="lattice-bench-$(date -u +%Y%m%d%H%M%S)-$$"
-REGISTRY="127.0.0.1:5000/$PREFIX"
-REGISTRY_STORAGE="${LATTICE_REGISTRY_ROOT:-/var/lib/lattice-registry}/open/storage/docker/registry/v2/repositories"
+REGISTRY_PORT="${BENCH_REGISTRY_PORT:-5002}"
+REGISTRY="127.0.0.1:$REGISTRY_PORT/$PREFIX"
+REGISTRY_PID=""
 SUITE_TESTS='Flag*MatrixTest,ReadmeSnippetsTest'
 export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost
 export MAVEN_OPTS="${MAVEN_OPTS:-} -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"
@@ -36,14 +38,15 @@ cd "$ROOT"
 engine() { LATTICE_SECOND_ENGINE="$1" bash scripts/second-engine.sh "${@:2}"; }
 cleanup() {
   if [ "${BENCH_KEEP:-0}" = 1 ]; then
-    echo "== kept: engines unix:///var/run/lattice-engine-{$RUNNER_1,$RUNNER_2}.sock, registry $REGISTRY, logs in $WORK"
+    echo "== kept: engines unix:///var/run/lattice-engine-{$RUNNER_1,$RUNNER_2}.sock, registry $REGISTRY (pid $REGISTRY_PID), logs in $WORK"
     return
   fi
   engine "$RUNNER_1" stop > /dev/null 2>&1 || true
   engine "$RUNNER_2" stop > /dev/null 2>&1 || true
-  # The prefix's repositories go; their blobs stay until 'bash scripts/registry.sh stop' wipes the storage (a
-  # garbage collection would race with tests pushing to the same registry).
-  rm -rf "${REGISTRY_STORAGE:?}/$PREFIX"
+  if [ -n "$REGISTRY_PID" ]; then
+    kill "$REGISTRY_PID" 2>/dev/null || true
+    wait "$REGISTRY_PID" 2>/dev/null || true
+  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -87,10 +90,10 @@ PY
 
 # What the registry holds under this run's prefix: repositories, tags, and the bytes their manifests name.
 registry_contents() {
-  python3 - "$PREFIX" <<'PY'
+  python3 - "$PREFIX" "$REGISTRY_PORT" <<'PY'
 import json, sys, urllib.request
 prefix = sys.argv[1]
-base = "http://127.0.0.1:5000/v2/"
+base = f"http://127.0.0.1:{sys.argv[2]}/v2/"
 def get(path, accept=None):
     request = urllib.request.Request(base + path)
     if accept:
@@ -188,7 +191,7 @@ PY
 }
 
 echo "== machine: $(nproc) cores, load $(load) (1, 5, 15 min), $(others) other java processes"
-echo "== registries, and two empty engines as two CI runners ($RUNNER_1, $RUNNER_2)"
+echo "== a registry, and two empty engines as two CI runners ($RUNNER_1, $RUNNER_2)"
 for letter in "$RUNNER_1" "$RUNNER_2"; do
   if [ -S "/var/run/lattice-engine-$letter.sock" ] || [ -d "/var/lib/lattice-engine-$letter" ]; then
     trap - EXIT   # not this run's engine: leave it as it is
@@ -199,7 +202,35 @@ for letter in "$RUNNER_1" "$RUNNER_2"; do
     exit 1
   fi
 done
-bash scripts/registry.sh > "$WORK/setup.log"
+command -v docker-registry >/dev/null 2>&1 \
+  || { echo "ERROR: docker-registry is not installed; 'bash scripts/registry.sh' installs it (apt-get)." >&2; exit 1; }
+if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$REGISTRY_PORT/v2/" || true)" != 000 ]; then
+  echo "ERROR: 127.0.0.1:$REGISTRY_PORT is taken; give the benchmark's registry another port with BENCH_REGISTRY_PORT." >&2
+  exit 1
+fi
+mkdir -p "$WORK/registry/storage"
+cat > "$WORK/registry/config.yml" <<EOT
+version: 0.1
+log:
+  level: warn
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $WORK/registry/storage
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$REGISTRY_PORT
+EOT
+docker-registry serve "$WORK/registry/config.yml" > "$WORK/registry/log" 2>&1 &
+REGISTRY_PID=$!
+for _ in $(seq 1 100); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$REGISTRY_PORT/v2/" || true)" = 200 ] && break
+  sleep 0.1
+done
+[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$REGISTRY_PORT/v2/" || true)" = 200 ] \
+  || { cat "$WORK/registry/log" >&2; echo "ERROR: the benchmark's registry did not start (log above)." >&2; exit 1; }
 for letter in "$RUNNER_1" "$RUNNER_2"; do
   engine "$letter" >> "$WORK/setup.log"   # a new engine: no image but the base image, no volume
 done

@@ -50,18 +50,24 @@ install_packages() {
   local missing=()
   command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
   command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
   [ "${#missing[@]}" -eq 0 ] && return
   [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1 \
     || fail "${missing[*]} missing, and installing needs root and apt-get. Install them (sudo apt-get install -y ${missing[*]}), then run this script again."
   begin
   export DEBIAN_FRONTEND=noninteractive
-  # Debian's package ships a service on :5000; policy-rc.d (present in containers) or the absence of an init
-  # system keeps it from starting, and this script's registries are the only ones started.
   if ! apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
     apt-get update -qq >/dev/null
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
   done_line "installed ${missing[*]} with apt-get"
+  # Debian's package also starts a service of its own on :5000 where systemd runs (a CI runner, not a container):
+  # that one goes, so this script's registries get their ports.
+  if [[ " ${missing[*]} " == *" docker-registry "* ]] && [ -d /run/systemd/system ]; then
+    begin
+    systemctl disable --now docker-registry >/dev/null 2>&1 || true
+    done_line "stopped and disabled the package's own docker-registry service"
+  fi
 }
 
 write_config() {  # name port auth
@@ -108,7 +114,7 @@ start_registry() {  # name port auth; sets STARTED=yes when it started the regis
     done_line "$name registry answers on 127.0.0.1:$port (HTTP $status on /v2/)"
     return
   fi
-  [ "$status" = 000 ] || fail "127.0.0.1:$port answers (HTTP $status) but not as this script's $name registry (no live pid in $(pid_file "$name")). Stop what listens there (ss -ltnp | grep :$port), then run this script again."
+  [ "$status" = 000 ] || fail "127.0.0.1:$port answers (HTTP $status) but not as this script's $name registry (no live pid in $(pid_file "$name")). Stop what listens there (ss -ltnp | grep :$port; Debian's own service: systemctl disable --now docker-registry), then run this script again."
   if [ -f "$(pid_file "$name")" ]; then
     rm -f "$(pid_file "$name")"
     done_line "removed stale $(pid_file "$name")"

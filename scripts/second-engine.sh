@@ -116,7 +116,7 @@ start_engine() {
     ip addr add "$BRIDGE_CIDR" dev "$BRIDGE"
   fi
   ip link set "$BRIDGE" up
-  sysctl -q -w net.ipv4.ip_forward=1
+  [ "$(cat /proc/sys/net/ipv4/ip_forward)" = 1 ] || sysctl -q -w net.ipv4.ip_forward=1
   add_rules
   done_line "bridge $BRIDGE ($BRIDGE_CIDR), masquerade and forwarding for $SUBNETS"
 
@@ -136,12 +136,14 @@ start_engine() {
     --containerd-namespace "$NAME" \
     --containerd-plugins-namespace "$NAME-plugins" \
     >>"$LOG" 2>&1 < /dev/null &
+  local started=$!
   for _ in $(seq 1 120); do
     answers && break
+    kill -0 "$started" 2>/dev/null || break   # it exited: its log says why
     sleep 0.5
   done
   if ! answers; then
-    echo "[second-engine] dockerd did not answer at $HOST within 60 s; last lines of $LOG:" >&2
+    echo "[second-engine] dockerd did not answer at $HOST (it exited, or 60 s passed); last lines of $LOG:" >&2
     tail -n 30 "$LOG" >&2 || true
     exit 1
   fi

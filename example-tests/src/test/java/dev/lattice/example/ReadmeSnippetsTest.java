@@ -9,12 +9,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
+import dev.lattice.engine.internal.RegistryCacheSettings;
+import dev.lattice.junit.internal.Shard;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -27,7 +31,8 @@ import org.xml.sax.InputSource;
  * marked {@code <!-- snippet: FILE#TAG -->} must equal the lines between {@code // tag::TAG[]} and
  * {@code // end::TAG[]} of that file; the Maven and Gradle blocks marked {@code <!-- checked: ... -->} must name
  * the artifacts, version and Surefire settings of Lattice's poms; the imports block must hold every import the
- * Java snippets need.
+ * Java snippets need; the registry cache's CI recipes use only settings Lattice reads, with values it accepts, and
+ * run the Quick start's example command; the "all tests" command is what {@code .ci/run} runs.
  */
 class ReadmeSnippetsTest {
 
@@ -176,6 +181,103 @@ class ReadmeSnippetsTest {
             assertThat(values(child(surefire, "environmentVariables"))).as("Surefire's variables in %s", consumer)
                     .isEqualTo(values(child(readmeSurefire, "environmentVariables")));
         }
+    }
+
+    @Test
+    void theAllTestsCommandIsWhatCiRuns() {
+        List<String> readme = List.of(quickStartCommand("# Run every test of every module").split(" && "));
+        List<String> ci = read(ROOT.resolve(".ci/run")).lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#") && !line.startsWith("set ")
+                        && !line.startsWith("cd "))
+                .toList();
+        assertThat(ci).as("the commands of .ci/run (after its set-up lines)").isEqualTo(readme);
+    }
+
+    @Test
+    void theRegistryCacheRecipesUseOnlySettingsLatticeReadsWithValuesItAccepts() {
+        Map<String, String> registrySettings = new LinkedHashMap<>();
+        for (String name : List.of(RegistryCacheSettings.REGISTRY, RegistryCacheSettings.MODE,
+                RegistryCacheSettings.REQUIRED, RegistryCacheSettings.VOLUME_MAX_MB)) {
+            registrySettings.put(name, environmentVariable(name));
+        }
+        assertThat(registrySettingsTable()).as("the README's table of registry cache settings")
+                .isEqualTo(registrySettings);
+
+        String exampleCommand = quickStartCommand("# Run the example matrix").split(" && ", 2)[1];
+        Map<String, String> recipes = Map.of(
+                "GitHub Actions", checkedBlock("registry cache on GitHub Actions", "yaml"),
+                "plain shell", checkedBlock("registry cache in plain shell", "bash"));
+        recipes.forEach((name, recipe) -> {
+            Set<String> properties = matches("-D(lattice\\.[a-z.-]+)=", recipe);
+            assertThat(properties).as("-D settings of the %s recipe", name).containsOnly(Shard.PARAMETER);
+            Set<String> variables = matches("\\b(LATTICE_[A-Z_]+)\\b", recipe);
+            assertThat(variables).as("environment variables of the %s recipe", name)
+                    .containsExactlyInAnyOrder(registrySettings.get(RegistryCacheSettings.REGISTRY),
+                            registrySettings.get(RegistryCacheSettings.MODE));
+            assertThat(recipe).as("the %s recipe runs the Quick start's example command", name)
+                    .contains(exampleCommand + " -D" + Shard.PARAMETER + "=");
+            assertThat(matches("-D" + Pattern.quote(Shard.PARAMETER) + "=(?:\\$\\{\\{[^}]*}}|[^\\s/]+)/(\\d+)", recipe))
+                    .as("shard counts of the %s recipe", name).containsExactly("4");
+
+            // The values the recipe gives are ones Lattice accepts, in each mode it may set.
+            String location = value(recipe, registrySettings.get(RegistryCacheSettings.REGISTRY));
+            Set<String> modes = matches("'(\\w+)'", value(recipe, registrySettings.get(RegistryCacheSettings.MODE)));
+            for (String mode : modes.isEmpty() ? Set.of("readwrite", "read") : modes) {
+                Map<String, String> parameters = Map.of(RegistryCacheSettings.REGISTRY, location,
+                        RegistryCacheSettings.MODE, mode);
+                assertThat(RegistryCacheSettings.from(key -> Optional.ofNullable(parameters.get(key))))
+                        .as("%s's settings %s", name, parameters)
+                        .hasValueSatisfying(settings -> assertThat(settings.location()).isEqualTo(location));
+            }
+        });
+        assertThat(matches("'(\\w+)'", value(recipes.get("GitHub Actions"),
+                registrySettings.get(RegistryCacheSettings.MODE))))
+                .as("modes the GitHub Actions recipe sets").containsExactlyInAnyOrder("readwrite", "read");
+        assertThat(matches("shard: \\[([0-9, ]+)]", recipes.get("GitHub Actions")))
+                .as("the GitHub Actions recipe's shards").containsExactly("1, 2, 3, 4");
+    }
+
+    /** The environment variable a setting is also read from: {@code lattice.cache.registry} -> {@code LATTICE_CACHE_REGISTRY}. */
+    private static String environmentVariable(String name) {
+        return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** Parameter -> environment variable, from the rows of the README's table that name a registry setting. */
+    private Map<String, String> registrySettingsTable() {
+        Matcher row = Pattern.compile("(?m)^\\| `(lattice\\.cache\\.registry[a-z.-]*)` \\| `([A-Z_]+)` \\|").matcher(readme);
+        Map<String, String> table = new LinkedHashMap<>();
+        while (row.find()) {
+            table.put(row.group(1), row.group(2));
+        }
+        return table;
+    }
+
+    /** The value a recipe gives an environment variable: {@code NAME: value} (YAML) or {@code export NAME=value}. */
+    private static String value(String recipe, String variable) {
+        Matcher assignment = Pattern.compile("(?m)^\\s*(?:export )?" + variable + "[:=] ?(.*?)\\s*(?:#.*)?$")
+                .matcher(recipe);
+        assertThat(assignment.find()).as("%s set in the recipe", variable).isTrue();
+        return assignment.group(1).replaceAll("^\"|\"$", "");
+    }
+
+    private static Set<String> matches(String regex, String text) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        Set<String> found = new TreeSet<>();
+        while (matcher.find()) {
+            found.add(matcher.group(1));
+        }
+        return found;
+    }
+
+    /** The command on the line after the comment that starts with {@code comment}, in the Quick start's block. */
+    private String quickStartCommand(String comment) {
+        List<String> lines = readme.lines().toList();
+        for (int at = 0; at < lines.size() - 1; at++) {
+            if (lines.get(at).startsWith(comment)) {
+                return lines.get(at + 1);
+            }
+        }
+        throw new AssertionError("No README line starts with \"" + comment + "\"");
     }
 
     private String checkedBlock(String what, String language) {

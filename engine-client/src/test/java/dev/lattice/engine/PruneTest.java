@@ -73,6 +73,27 @@ class PruneTest {
                 .contains(winner).doesNotContain(lost);
     }
 
+    @Test
+    void anEntryStillNamedByAPushThatWasKilledIsPrunedLikeAnyOther() {
+        Container container = Container.from(BASE).withExec("sh", "-c", "echo " + TestEngines.nonce() + " > /n");
+        Image built = engine.solve("pushed", container);
+        String key = engine.lastReport("pushed").steps().get(0).cacheKey();
+        // The name a push to a registry cache gives the entry while it runs, left behind by a killed JVM.
+        String pushName = "127.0.0.1:5000/killed-push/step";
+        TestEngines.docker().tagImageCmd("lattice-cache/step:" + key, pushName, key).exec();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TestEngines.docker().listContainersCmd()
+                .withShowAll(true).withLabelFilter(Map.of(RunLabels.RUN, engine.runLabels().runId(), RunLabels.KIND, "step"))
+                .exec()).isEmpty());
+
+        PruneResult result = new CachePruner(TestEngines.docker(), stateDir,
+                Map.of(RunLabels.RUN, engine.runLabels().runId()))
+                .prune(PrunePolicy.unusedFor(Duration.ofDays(1000)).withSizeBudget(0));
+
+        assertThat(result.removedImages()).contains("lattice-cache/step:" + key, pushName + ":" + key);
+        assertThat(TestEngines.docker().listImagesCmd().withShowAll(true).exec()).extracting(image -> image.getId())
+                .doesNotContain(built.id());
+    }
+
     /** Commits a container of the base image as a cache entry, the way two runs racing on one key would. */
     private static String commitCacheImage(Map<String, String> labels, String tag, String content) {
         String container = TestEngines.docker().createContainerCmd(BASE).withCmd("true").exec().getId();

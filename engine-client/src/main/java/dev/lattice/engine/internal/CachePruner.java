@@ -38,6 +38,8 @@ public final class CachePruner {
 
     /** The tag a solve gives its pipeline's final image: {@code lattice/<pipeline>:<12 hex digits of its key>}. */
     private static final Pattern PIPELINE_REFERENCE = Pattern.compile("lattice/[^:]+:[0-9a-f]{12}");
+    // The name a push to a registry cache gives an entry for the push's time; a process killed meanwhile leaves it.
+    private static final Pattern REGISTRY_PUSH_REFERENCE = Pattern.compile(".+/step:[0-9a-f]{64}");
 
     private final DockerClient docker;
     private final ExplainState states;
@@ -258,7 +260,8 @@ public final class CachePruner {
             return false;
         }
         if (image.getRepoTags() != null && Arrays.stream(image.getRepoTags()).anyMatch(tag -> !tag.equals("<none>:<none>")
-                && !tag.startsWith(StepImages.CACHE_REPOSITORY + ":") && !PIPELINE_REFERENCE.matcher(tag).matches())) {
+                && !tag.startsWith(StepImages.CACHE_REPOSITORY + ":") && !PIPELINE_REFERENCE.matcher(tag).matches()
+                && !REGISTRY_PUSH_REFERENCE.matcher(tag).matches())) {
             return false;
         }
         return scope.entrySet().stream().allMatch(label -> label.getValue().equals(labels.get(label.getKey())));

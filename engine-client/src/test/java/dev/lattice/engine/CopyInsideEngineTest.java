@@ -158,6 +158,28 @@ class CopyInsideEngineTest {
     }
 
     @Test
+    void aSmallFileIsReadFromTheContainerItsSizeWasAskedOf(@TempDir Path stateDir, @TempDir Path otherStateDir)
+            throws Exception {
+        String nonce = TestEngines.nonce();
+        Container source = Container.from(BASE).withEnv("NONCE", nonce)
+                .withExec("sh", "-c", "mkdir -p /out && echo small > /out/small");
+        // Built by another engine, so that no container of the source is kept where the copy runs.
+        Engine other = TestEngines.builder(otherStateDir).build();
+        Engine engine = TestEngines.builder(stateDir).build();
+        try {
+            other.solve("small-source", source);
+            Instant copying = Instant.now();
+            engine.solve("small-copy", Container.from(BASE).withFile("/copied", source.file("/out/small")));
+            // The one its size was asked of, which the archive path then reads from, and the copy's own.
+            assertThat(TestEngines.containerCreatesSince(engine, copying)).isEqualTo(2);
+        } finally {
+            TestEngines.removeRunImages(engine);
+            TestEngines.removeRunImages(other);
+            other.close();
+        }
+    }
+
+    @Test
     void aLongExecsContainerServesCopiesOfItsFilesButNoOtherExec(@TempDir Path stateDir) throws Exception {
         String nonce = TestEngines.nonce();
         Engine engine = TestEngines.builder(stateDir).build();

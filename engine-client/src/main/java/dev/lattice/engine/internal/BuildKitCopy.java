@@ -156,15 +156,16 @@ final class BuildKitCopy {
             joinSize(size);
             return Optional.empty();
         }
+        if (joinSize(size) < minimumBytes) {
+            // The archive path copies it, reading from the container the size was asked of (parked for it).
+            return Optional.empty();
+        }
         tag(parentImageId, parentRef);
         tag(sourceImageId, sourceRef);
-        long building = started;
-        String imageId = null;
+        long building = System.nanoTime();
+        String imageId;
         try {
-            if (joinSize(size) >= minimumBytes) {
-                building = System.nanoTime();
-                imageId = build(dockerfile.get(), imageLabels);
-            }
+            imageId = build(dockerfile.get(), imageLabels);
         } finally {
             untag(parentRef);
             untag(sourceRef);
@@ -300,7 +301,7 @@ final class BuildKitCopy {
     /**
      * The size of the file at {@code path} in the image; -1 when it is not a plain file (BuildKit would follow a link)
      * or cannot be read. Asked of a parked container of the image when there is one, else of a created, never started
-     * one.
+     * one, which stays parked for reading so that the archive path, when this copy declines, reads from it.
      */
     private long plainFileSize(String imageId, String path) {
         ParkedContainers.Parked live = parked.borrow(imageId, path);
@@ -315,11 +316,10 @@ final class BuildKitCopy {
         }
         String helper = docker.createContainerCmd(imageId).withEntrypoint("/lattice-never-started")
                 .withLabels(labels.forKind("step")).exec().getId();
-        try {
-            return plainFileSizeIn(helper, path);
-        } finally {
-            reaper.removeLater(helper);
-        }
+        // Kept a few seconds for reading only: a file this copy declines (a small one) is read from it on the
+        // archive path, which then creates no container of its own.
+        parked.park(imageId, helper, ParkedContainers.forReadingOnly("created"), new MountPoints(List.of()));
+        return plainFileSizeIn(helper, path);
     }
 
     private long plainFileSizeIn(String container, String path) {

@@ -41,6 +41,22 @@ class RegistryCacheParametersTest {
         assertThat(tags(prefix)).contains("\"tags\":[\"");
     }
 
+    @Test
+    void aWrongRegistrySettingIsOneConfigurationErrorOfTheClassBeforeAnyTestRuns() {
+        var results = EngineTestKit.engine("junit-jupiter")
+                .enableImplicitConfigurationParameters(false)
+                .configurationParameter("lattice.cache.registry", "http://127.0.0.1:5000/" + NONCE.substring(0, 8))
+                .selectors(selectClass(RegistryUser.class))
+                .execute();
+
+        assertThat(results.testEvents().started().count()).as("tests started").isZero();
+        assertThat(results.containerEvents().failed().list()).singleElement().satisfies(event -> assertThat(
+                event.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable()
+                        .orElseThrow().getMessage())
+                .startsWith("Configuration error: Registry cache settings: lattice.cache.registry=http://127.0.0.1:5000/")
+                .contains("has a scheme; give HOST[:PORT]/PREFIX without it"));
+    }
+
     /** The registry's answer to the tag list of the prefix's step repository. */
     private static String tags(String prefix) throws Exception {
         HttpResponse<String> response;

@@ -5,6 +5,7 @@ import dev.lattice.engine.Engine;
 import dev.lattice.engine.PrunePolicy;
 import dev.lattice.engine.spi.AutomaticPrune;
 import dev.lattice.engine.spi.DaemonThreads;
+import dev.lattice.engine.spi.EngineConfiguration;
 import dev.lattice.engine.spi.EngineConnections;
 import dev.lattice.engine.spi.LeftoverSweeper;
 import dev.lattice.junit.internal.JupiterStores;
@@ -52,11 +53,22 @@ public final class LatticeSession implements AutoCloseable {
      */
     public static LatticeSession of(ExtensionContext context) {
         LatticeSession session = JupiterStores.computeClosingIfAbsent(JupiterStores.runWide(context, NAMESPACE),
-                LatticeSession.class, () -> new LatticeSession(prunePolicy(context), context::getConfigurationParameter),
+                LatticeSession.class, () -> new LatticeSession(prunePolicy(context), checkedParameters(context)),
                 LatticeSession.class);
         // The session outlives a test plan when the launcher session executes several (a rerun of failed tests).
         session.recorder.follow(context);
         return session;
+    }
+
+    /** The run's configuration parameters, as the engine will read them, once their values are checked. */
+    private static Function<String, Optional<String>> checkedParameters(ExtensionContext context) {
+        Function<String, Optional<String>> parameters = context::getConfigurationParameter;
+        try {
+            EngineConfiguration.check(parameters);
+        } catch (IllegalArgumentException wrong) {
+            throw new ExtensionConfigurationException("Configuration error: " + wrong.getMessage(), wrong);
+        }
+        return parameters;
     }
 
     private static PrunePolicy prunePolicy(ExtensionContext context) {

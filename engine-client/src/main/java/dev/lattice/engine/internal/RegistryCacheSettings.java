@@ -113,13 +113,6 @@ public record RegistryCacheSettings(String registry, String prefix, boolean writ
     }
 
     private static Optional<String> setting(Function<String, Optional<String>> parameters, String name) {
-        Optional<String> value = parameters.apply(name);
-        if (value.isEmpty()) {
-            value = Optional.ofNullable(System.getProperty(name));
-        }
-        if (value.isEmpty()) {
-            value = Optional.ofNullable(System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')));
-        }
-        return value.filter(text -> !text.isBlank());
+        return SettingLookup.of(parameters, name);
     }
 }

@@ -3,6 +3,7 @@ package dev.lattice.engine.spi;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.PrunePolicy;
 import dev.lattice.engine.PruneResult;
+import dev.lattice.engine.internal.SettingLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,13 +127,6 @@ public final class AutomaticPrune {
     }
 
     private static Optional<String> setting(Function<String, Optional<String>> parameters, String name) {
-        Optional<String> value = parameters.apply(name);
-        if (value.isEmpty()) {
-            value = Optional.ofNullable(System.getProperty(name));
-        }
-        if (value.isEmpty()) {
-            value = Optional.ofNullable(System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')));
-        }
-        return value.filter(text -> !text.isBlank());
+        return SettingLookup.of(parameters, name);
     }
 }

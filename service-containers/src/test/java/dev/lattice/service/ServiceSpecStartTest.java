@@ -100,13 +100,11 @@ class ServiceSpecStartTest {
 
     @Test
     void aMissingImageWithNoRegistryFailsFastNamingTheImage(ServiceRuntime runtime) {
-        long started = System.nanoTime();
+        // Lattice's own pull answers with ImageNotFoundException after one attempt; Testcontainers' retries for two
+        // minutes would end in another exception.
         assertThatThrownBy(() -> runtime.start(ServiceSpec.of("lattice-missing/never-built:1")))
                 .isInstanceOf(ImageNotFoundException.class)
                 .hasMessageContaining("lattice-missing/never-built:1");
-        // Testcontainers retries a failed pull for two minutes; a minute's bound, generous on a loaded machine,
-        // still tells one attempt from those retries.
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
     }
 
     @Test

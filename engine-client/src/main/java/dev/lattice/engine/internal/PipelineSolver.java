@@ -307,10 +307,8 @@ public final class PipelineSolver {
      */
     private Optional<String> pulled(SolveRun run, PipelinePlan plan, Layer layer) {
         try (StepLocks.Held held = stepLocks.acquire(layer.key())) {
-            Optional<String> there = taggedEntry(layer.key());
+            Optional<String> there = madeMeanwhile(run, plan, layer);
             if (there.isPresent()) {
-                run.outcome(layer, StepStatus.CACHED, Duration.ZERO);
-                settings.listener().cached(event(plan, layer, Duration.ZERO));
                 return there;
             }
             long started = System.nanoTime();
@@ -361,13 +359,10 @@ public final class PipelineSolver {
             throw new LatticeException("Step [" + owner.pipelineName() + " " + layer.index() + "/" + owner.steps()
                     + "] was not started because another step of the solve failed");
         }
-        ProgressListener listener = settings.listener();
         // Another process of this host may be building the same step: wait for it, then take its image.
         try (StepLocks.Held held = layer.isVolatile() ? null : stepLocks.acquire(layer.key())) {
-            Optional<String> builtElsewhere = layer.isVolatile() ? Optional.empty() : taggedEntry(layer.key());
+            Optional<String> builtElsewhere = layer.isVolatile() ? Optional.empty() : madeMeanwhile(run, plan, layer);
             if (builtElsewhere.isPresent()) {
-                run.outcome(layer, StepStatus.CACHED, Duration.ZERO);
-                listener.cached(event(plan, layer, Duration.ZERO));
                 return builtElsewhere.get();
             }
             return buildUnlocked(run, plan, layer, parentId, sourceIds);
@@ -397,6 +392,19 @@ public final class PipelineSolver {
             listener.failed(event(plan, layer, took));
             throw failure;
         }
+    }
+
+    /**
+     * The step's entry when another process built or pulled it since the solve planned (asked under the step's lock),
+     * reported as cached; empty when it is still to be made.
+     */
+    private Optional<String> madeMeanwhile(SolveRun run, PipelinePlan plan, Layer layer) {
+        Optional<String> there = taggedEntry(layer.key());
+        if (there.isPresent()) {
+            run.outcome(layer, StepStatus.CACHED, Duration.ZERO);
+            settings.listener().cached(event(plan, layer, Duration.ZERO));
+        }
+        return there;
     }
 
     /** The image a cache key's tag names now, if any: another process may have built it since the solve planned. */

@@ -71,7 +71,8 @@ ensure_engine() {
     done_line "removed stale /var/run/docker.pid"
     begin
   fi
-  if ! pgrep -x dockerd >/dev/null 2>&1; then
+  # The pid file, not the process name: a second engine (scripts/second-engine.sh) is a dockerd too.
+  if [ ! -f /var/run/docker.pid ]; then
     mkdir -p "$(dirname "$DOCKERD_LOG")"
     # setsid: the engine outlives this script and the shell that ran it.
     setsid dockerd >>"$DOCKERD_LOG" 2>&1 < /dev/null &
@@ -200,7 +201,19 @@ ensure_engine_test_tools() {
   done_line "installed ${missing[*]} with apt-get"
 }
 
+# An engine on this host whose default bridge interface went away starts no container ("could not find bridge
+# docker0"); say so once here rather than in every test.
+check_default_bridge() {
+  [ -z "${DOCKER_HOST:-}" ] && command -v ip >/dev/null 2>&1 || return 0
+  local name
+  name=$(docker_cli network inspect bridge --format '{{index .Options "com.docker.network.bridge.name"}}' 2>/dev/null) || return 0
+  [ -n "$name" ] && [ "$name" != "<no value>" ] || return 0
+  ip link show "$name" >/dev/null 2>&1 \
+    || fail "the engine's default bridge interface $name is gone, so it can start no container. Restart dockerd (kill \$(cat /var/run/docker.pid), then run this script again)."
+}
+
 ensure_engine
+check_default_bridge
 ensure_engine_test_tools
 ensure_base_image
 printf '[docker-engine] %-60s %6d ms\n' "ready" "$(( $(now_ms) - SCRIPT_START ))"

@@ -10,8 +10,8 @@
 #               uses docker0 and 172.17-31/16, 192.168/16), so no route collides
 #
 #   1. If the socket answers, the engine is used as it is. Otherwise (as root, with the first engine's dockerd
-#      installed: bash scripts/docker-engine.sh): clear a stale pid file, create the bridge, start dockerd in the
-#      background (log: /var/log/lattice-engine-b.log) and wait for it.
+#      installed: bash scripts/docker-engine.sh): clear a stale pid file and the roots an engine that was killed
+#      left, create the bridge, start dockerd in the background (log: /var/log/lattice-engine-b.log) and wait.
 #      It runs with --iptables=false, because a second dockerd that manages iptables removes and rebuilds the
 #      DOCKER chains the first engine's published ports live in. This script adds the few rules its containers
 #      need instead, each tagged "lattice-engine-b": masquerade to the outside and forwarding of their traffic,
@@ -90,6 +90,13 @@ remove_rules() {
   done
 }
 
+remove_roots() {
+  # Mounts a killed engine may leave under its roots (overlay layers, container shm, netns).
+  # dockerd may mount the data root onto itself, so the roots themselves are among them.
+  grep -oE " ($DATA_ROOT|$EXEC_ROOT)(/[^ ]*)? " /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+  rm -rf "$DATA_ROOT" "$EXEC_ROOT"
+}
+
 start_engine() {
   local pid
   begin
@@ -110,6 +117,15 @@ start_engine() {
     begin
   fi
   rm -f "$SOCKET"
+  # What an engine that was killed (not stopped by this script) left: its roots go, so it starts empty again.
+  # Not only tidiness: dockerd started with --default-address-pool on a data root that holds a default bridge
+  # network deletes the interface named docker0 (the first engine's bridge, whatever --bridge says), and every
+  # container the first engine starts after that fails with "could not find bridge docker0".
+  if [ -d "$DATA_ROOT" ] || [ -d "$EXEC_ROOT" ]; then
+    remove_roots
+    done_line "removed $DATA_ROOT and $EXEC_ROOT left by an engine that did not stop"
+    begin
+  fi
 
   if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
     ip link add "$BRIDGE" type bridge
@@ -180,9 +196,8 @@ stop_engine() {
     done_line "no dockerd runs from $PID_FILE"
   fi
   begin
-  # Mounts a killed engine may leave under its roots (overlay layers, container shm, netns).
-  grep -oE " ($DATA_ROOT|$EXEC_ROOT)/[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
-  rm -rf "$DATA_ROOT" "$EXEC_ROOT" "$PID_FILE" "$SOCKET" "$LOG"
+  remove_roots
+  rm -f "$PID_FILE" "$SOCKET" "$LOG"
   done_line "removed $DATA_ROOT, $EXEC_ROOT, its socket, pid file and log"
   begin
   if command -v iptables >/dev/null 2>&1; then remove_rules; fi

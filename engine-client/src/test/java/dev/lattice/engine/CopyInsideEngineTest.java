@@ -158,11 +158,12 @@ class CopyInsideEngineTest {
     }
 
     @Test
-    void aSmallFileIsReadFromTheContainerItsSizeWasAskedOf(@TempDir Path stateDir, @TempDir Path otherStateDir)
+    void aFilesSizeAndContentComeFromOneReadOfTheSourceAndALargeOneIsNotReadAgain(@TempDir Path stateDir,
+                                                                              @TempDir Path otherStateDir)
             throws Exception {
         String nonce = TestEngines.nonce();
         Container source = Container.from(BASE).withEnv("NONCE", nonce)
-                .withExec("sh", "-c", "mkdir -p /out && echo small > /out/small");
+                .withExec("sh", "-c", "mkdir -p /out && echo small > /out/small && head -c 9000000 /dev/zero > /out/large");
         // Built by another engine, so that no container of the source is kept where the copy runs.
         Engine other = TestEngines.builder(otherStateDir).build();
         Engine engine = TestEngines.builder(stateDir).build();
@@ -170,8 +171,18 @@ class CopyInsideEngineTest {
             other.solve("small-source", source);
             Instant copying = Instant.now();
             engine.solve("small-copy", Container.from(BASE).withFile("/copied", source.file("/out/small")));
-            // The one its size was asked of, which the archive path then reads from, and the copy's own.
+            // One container to read the source from, and the copy's own; one read of the source, which told the
+            // file's size and carried its content.
             assertThat(TestEngines.containerCreatesSince(engine, copying)).isEqualTo(2);
+            assertThat(TestEngines.containerEventsSince(engine, copying, "archive-path")).isEqualTo(1);
+
+            Instant copyingLarge = Instant.now();
+            engine.solve("large-copy", Container.from(BASE).withFile("/copied", source.file("/out/large")));
+            // The read that told the size is left at that, and BuildKit copies the file: no other read, no commit.
+            assertThat(TestEngines.containerEventsSince(engine, copyingLarge, "archive-path")).isEqualTo(1);
+            String largeCopy = "lattice-cache/step:" + engine.lastReport("large-copy").steps().get(0).cacheKey();
+            assertThat(TestEngines.docker().inspectImageCmd(largeCopy).exec().getContainer()).as("made by BuildKit")
+                    .isNullOrEmpty();
         } finally {
             TestEngines.removeRunImages(engine);
             TestEngines.removeRunImages(other);

@@ -92,28 +92,36 @@ final class TestEngines {
      * every create the engine was asked for before this call is counted, whenever its event arrives.
      */
     static int containerCreatesSince(Engine engine, Instant since) throws InterruptedException {
+        return containerEventsSince(engine, since, "create");
+    }
+
+    /**
+     * Counts events {@code action} (such as {@code create}, or {@code archive-path}: a read of a container's files) of
+     * this run's containers from {@code since} until now, as {@link #containerCreatesSince} counts creates.
+     */
+    static int containerEventsSince(Engine engine, Instant since, String action) throws InterruptedException {
         DockerClient docker = docker();
         Map<String, String> labels = Map.of(RunLabels.RUN, engine.runLabels().runId());
         String marker = docker.createContainerCmd(BASE).withLabels(labels).withCmd("true").exec().getId();
-        AtomicInteger creates = new AtomicInteger();
+        AtomicInteger counted = new AtomicInteger();
         try {
             ResultCallback.Adapter<Event> events = docker.eventsCmd()
                     .withSince(String.format("%d.%09d", since.getEpochSecond(), since.getNano()))
-                    .withEventTypeFilter("container").withEventFilter("create").withLabelFilter(labels)
+                    .withEventTypeFilter("container").withEventFilter("create", action).withLabelFilter(labels)
                     .exec(new ResultCallback.Adapter<Event>() {
                         @Override
                         public void onNext(Event event) {
                             if (marker.equals(event.getId())) {
                                 onComplete();
-                            } else {
-                                creates.incrementAndGet();
+                            } else if (action.equals(event.getAction())) {
+                                counted.incrementAndGet();
                             }
                         }
                     });
             if (!events.awaitCompletion(20, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("The engine did not report the marker container's creation in 20 s");
             }
-            return creates.get();
+            return counted.get();
         } finally {
             docker.removeContainerCmd(marker).withForce(true).exec();
         }

@@ -26,9 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,11 +37,10 @@ import java.util.regex.Pattern;
  *
  * <p>The result is the archive path's ({@link CopyStep}): the file with its mode, owner and modification time, and
  * exactly the layer's image settings and labels. Where it could differ, this copy declines and the caller takes the
- * archive path: a source that is not a plain file (BuildKit follows a symbolic link, the archive path copies the
- * link; the file's stat is asked of a running container of the source when one is kept, else of a created one), a
- * path or setting a Dockerfile cannot carry literally, an engine without BuildKit (Podman, which answers
- * {@code /build} with Buildah), or a client that does not expose its HTTP transport. It also declines a file below the
- * size the caller gives, where the archive path is quicker.
+ * archive path: a path or setting a Dockerfile cannot carry literally, an engine without BuildKit (Podman, which
+ * answers {@code /build} with Buildah), or a client that does not expose its HTTP transport. The caller copies only a
+ * plain file here (BuildKit follows a symbolic link, the archive path copies the link), and only a large one, where
+ * the archive path is slower.
  *
  * <p>The parent and source images are named in the Dockerfile by short-lived tags (BuildKit resolves names, not
  * ids), removed once the build ends. BuildKit keeps a record of the copy in its build cache, sharing the layer with
@@ -57,30 +53,16 @@ final class BuildKitCopy {
     private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9_./@+,:%=~-]+");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Pattern IMAGE_ID = Pattern.compile("\"ID\"\\s*:\\s*\"(sha256:[0-9a-f]{64})\"");
-    private static final Pattern STAT_MODE = Pattern.compile("\"mode\"\\s*:\\s*(\\d+)");
-    private static final Pattern STAT_SIZE = Pattern.compile("\"size\"\\s*:\\s*(\\d+)");
-    /** The type bits of Go's os.FileMode that make a path other than a plain file: dir, link, device, pipe... */
-    private static final long NOT_REGULAR = (1L << 31) | (1L << 27) | (1L << 26) | (1L << 25) | (1L << 24)
-            | (1L << 21) | (1L << 19);
     private static final Pattern ERROR = Pattern.compile("\"error\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final DockerClient docker;
     private final DockerHttpClient http;
-    private final RunLabels labels;
     private final CopyInputTags inputTags;
-    private final ContainerReaper reaper;
-    private final ParkedContainers parked;
-    private final ExecutorService preparer;
 
-    private BuildKitCopy(DockerClient docker, DockerHttpClient http, RunLabels labels, ContainerReaper reaper,
-                         ParkedContainers parked, ExecutorService preparer) {
+    private BuildKitCopy(DockerClient docker, DockerHttpClient http, RunLabels labels) {
         this.docker = docker;
         this.http = http;
-        this.labels = labels;
         this.inputTags = new CopyInputTags(labels);
-        this.reaper = reaper;
-        this.parked = parked;
-        this.preparer = preparer;
     }
 
     /**
@@ -89,19 +71,18 @@ final class BuildKitCopy {
      * {@code Ostype} headers say (Podman names itself {@code Libpod} and answers {@code /build} with Buildah); empty
      * otherwise, or when the client does not expose its transport.
      */
-    static Optional<BuildKitCopy> forEngine(DockerClient docker, RunLabels labels, ContainerReaper reaper,
-                                            ParkedContainers parked, ExecutorService preparer) {
-        Optional<DockerHttpClient> http = transport(docker);
+    static Optional<BuildKitCopy> forEngine(DockerClient docker, RunLabels labels) {
+        Optional<DockerHttpClient> http = ContainerArchives.transport(docker);
         if (http.isEmpty()) {
             return Optional.empty();
         }
         try (DockerHttpClient.Response ping = http.get().execute(request(DockerHttpClient.Request.Method.GET,
                 "/_ping").build())) {
             Map<String, List<String>> headers = ping.getHeaders();
-            boolean builds = ping.getStatusCode() == 200 && buildsWithBuildKit(header(headers, "Server"),
-                    header(headers, "Api-Version"), header(headers, "Ostype"), header(headers, "Libpod-API-Version"));
-            LOG.debug("Engine {} builds with BuildKit through its API: {}", header(headers, "Server"), builds);
-            return builds ? Optional.of(new BuildKitCopy(docker, http.get(), labels, reaper, parked, preparer))
+            boolean builds = ping.getStatusCode() == 200 && buildsWithBuildKit(ContainerArchives.header(headers, "Server"),
+                    ContainerArchives.header(headers, "Api-Version"), ContainerArchives.header(headers, "Ostype"), ContainerArchives.header(headers, "Libpod-API-Version"));
+            LOG.debug("Engine {} builds with BuildKit through its API: {}", ContainerArchives.header(headers, "Server"), builds);
+            return builds ? Optional.of(new BuildKitCopy(docker, http.get(), labels))
                     : Optional.empty();
         } catch (RuntimeException unknown) {
             LOG.debug("Cannot tell whether the engine builds with BuildKit; copies take the archive path", unknown);
@@ -132,20 +113,15 @@ final class BuildKitCopy {
     }
 
     /**
-     * Copies the layer's file from {@code sourceImageId} onto {@code parentImageId}, tags the image with the layer's
-     * key and returns its id; empty when this copy declines (see the class comment, and a file smaller than
-     * {@code minimumBytes}) and nothing was left behind.
+     * Copies the layer's file, a plain file, from {@code sourceImageId} onto {@code parentImageId}, tags the image with
+     * the layer's key and returns its id; empty when this copy declines (see the class comment) and nothing was left
+     * behind.
      *
-     * @param imageLabels  the labels the layer's image carries
-     * @param minimumBytes the size from which a file is copied here
+     * @param imageLabels the labels the layer's image carries
      */
-    Optional<String> copy(Layer layer, String parentImageId, String sourceImageId, Map<String, String> imageLabels,
-                          long minimumBytes) {
+    Optional<String> copy(Layer layer, String parentImageId, String sourceImageId, Map<String, String> imageLabels) {
         String sourcePath = ((FileSource.ContainerFile) ((StepDefinition.CopyFile) layer.operation()).source()).path();
         long started = System.nanoTime();
-        // The file's type and size are asked while the build is prepared.
-        CompletableFuture<Long> size = CompletableFuture.supplyAsync(
-                () -> plainFileSize(sourceImageId, sourcePath), preparer);
         InspectImageResponse parent = docker.inspectImageCmd(parentImageId).exec();
         CopyInputTags.Pair inputs = inputTags.next();
         String parentRef = inputs.parent();
@@ -153,11 +129,6 @@ final class BuildKitCopy {
         Optional<String> dockerfile = dockerfile(layer.config(), parent.getConfig(), parentRef, sourceRef,
                 sourcePath, layer.destination());
         if (dockerfile.isEmpty()) {
-            joinSize(size);
-            return Optional.empty();
-        }
-        if (joinSize(size) < minimumBytes) {
-            // The archive path copies it, reading from the container the size was asked of (parked for it).
             return Optional.empty();
         }
         tag(parentImageId, parentRef);
@@ -174,18 +145,9 @@ final class BuildKitCopy {
             return Optional.empty();
         }
         docker.tagImageCmd(imageId, StepImages.CACHE_REPOSITORY, layer.key()).withForce().exec();
-        LOG.debug("Copied {} inside the engine: {} ms to prepare and stat, {} ms to build, {} ms in all", sourcePath,
+        LOG.debug("Copied {} inside the engine: {} ms to prepare, {} ms to build, {} ms in all", sourcePath,
                 millis(building - started), millis(System.nanoTime() - building), millis(System.nanoTime() - started));
         return Optional.of(imageId);
-    }
-
-    private static long joinSize(CompletableFuture<Long> size) {
-        try {
-            return size.join();
-        } catch (CompletionException failed) {
-            LOG.debug("Cannot stat a file of another image", failed.getCause());
-            return -1;
-        }
     }
 
     private static long millis(long nanos) {
@@ -298,51 +260,6 @@ final class BuildKitCopy {
         return imageId;
     }
 
-    /**
-     * The size of the file at {@code path} in the image; -1 when it is not a plain file (BuildKit would follow a link)
-     * or cannot be read. Asked of a parked container of the image when there is one, else of a created, never started
-     * one, which stays parked for reading so that the archive path, when this copy declines, reads from it.
-     */
-    private long plainFileSize(String imageId, String path) {
-        ParkedContainers.Parked live = parked.borrow(imageId, path);
-        if (live != null) {
-            long size = plainFileSizeIn(live.container(), path);
-            if (size >= 0) {
-                parked.giveBack(imageId, live);
-                return size;
-            }
-            // Removed meanwhile, or not a plain file: a created container below answers for the image itself.
-            reaper.removeLater(live.container());
-        }
-        String helper = docker.createContainerCmd(imageId).withEntrypoint("/lattice-never-started")
-                .withLabels(labels.forKind("step")).exec().getId();
-        // Kept a few seconds for reading only: a file this copy declines (a small one) is read from it on the
-        // archive path, which then creates no container of its own.
-        parked.park(imageId, helper, ParkedContainers.forReadingOnly("created"), new MountPoints(List.of()));
-        return plainFileSizeIn(helper, path);
-    }
-
-    private long plainFileSizeIn(String container, String path) {
-        // The archive's answer states the path first, in a header; the response is closed before its body, so the
-        // engine does not send the file.
-        String request = "/containers/" + container + "/archive?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8);
-        try (DockerHttpClient.Response response = http.execute(request(DockerHttpClient.Request.Method.GET, request)
-                .build())) {
-            String stat = header(response.getHeaders(), "X-Docker-Container-Path-Stat");
-            if (response.getStatusCode() != 200 || stat.isEmpty()) {
-                return -1;
-            }
-            String json = new String(Base64.getDecoder().decode(stat), StandardCharsets.UTF_8);
-            Matcher mode = STAT_MODE.matcher(json);
-            Matcher fileSize = STAT_SIZE.matcher(json);
-            return mode.find() && (Long.parseLong(mode.group(1)) & NOT_REGULAR) == 0 && fileSize.find()
-                    ? Long.parseLong(fileSize.group(1)) : -1;
-        } catch (RuntimeException unknown) {
-            LOG.debug("Cannot read the type of {} in container {}", path, container, unknown);
-            return -1;
-        }
-    }
-
     private void tag(String imageId, String reference) {
         int colon = reference.lastIndexOf(':');
         docker.tagImageCmd(imageId, reference.substring(0, colon), reference.substring(colon + 1)).exec();
@@ -382,28 +299,8 @@ final class BuildKitCopy {
         return bytes.toByteArray();
     }
 
-    /** The client's HTTP transport, which docker-java's client (also as Testcontainers shades it) exposes. */
-    private static Optional<DockerHttpClient> transport(DockerClient docker) {
-        try {
-            Object http = docker.getClass().getMethod("getHttpClient").invoke(docker);
-            return http instanceof DockerHttpClient client ? Optional.of(client) : Optional.empty();
-        } catch (ReflectiveOperationException | RuntimeException none) {
-            LOG.debug("Docker client {} does not expose its HTTP transport", docker.getClass().getName(), none);
-            return Optional.empty();
-        }
-    }
-
     private static DockerHttpClient.Request.Builder request(DockerHttpClient.Request.Method method, String path) {
         return DockerHttpClient.Request.builder().method(method).path(path);
-    }
-
-    private static String header(Map<String, List<String>> headers, String name) {
-        for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
-            if (entry.getKey() != null && entry.getKey().equalsIgnoreCase(name) && entry.getValue() != null) {
-                return String.join("", entry.getValue()).strip();
-            }
-        }
-        return "";
     }
 
     private static List<String> list(String[] values) {

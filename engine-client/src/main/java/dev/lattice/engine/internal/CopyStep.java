@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -17,8 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /**
- * Runs a copy layer. A large file of another pipeline's image is copied inside the engine when it builds with
- * BuildKit ({@link BuildKitCopy}). Otherwise (and whenever that copy declines) the archive path: writes the files
+ * Runs a copy layer. A large plain file of another pipeline's image is copied inside the engine when it builds with
+ * BuildKit ({@link BuildKitCopy}); the engine says the file's type and size as the archive path starts reading it.
+ * Otherwise (and whenever that copy declines) the archive path: writes the files
  * (from the host, from memory or from another image) into an archive, unpacks it into a created, never started
  * container of the parent image and commits that. When an exec follows, its container is started meanwhile and given
  * the same files, then parked for it.
@@ -45,6 +45,7 @@ final class CopyStep {
     private final ParkedContainers parked;
     private final ContainerReaper reaper;
     private final ExecutorService preparer;
+    private final ContainerArchives archives;
     // Whether the engine copies inside itself is asked once, when a copy could: most runs never need to ask.
     private final Supplier<Optional<BuildKitCopy>> findInEngine;
     private Optional<BuildKitCopy> inEngine;  // guarded by this; null until asked
@@ -59,6 +60,7 @@ final class CopyStep {
         this.parked = parked;
         this.reaper = reaper;
         this.preparer = preparer;
+        this.archives = new ContainerArchives(docker);
         this.findInEngine = findInEngine;
     }
 
@@ -70,15 +72,21 @@ final class CopyStep {
      */
     String run(Layer layer, Layer next, String parentImageId, List<String> sourceImages) {
         Optional<BuildKitCopy> copier = BuildKitCopy.handles(layer) ? inEngine() : Optional.empty();
-        if (copier.isPresent()) {
-            boolean execFollows = successorMounts(layer, next) != null && ExecContainers.reuseSignature(next) != null;
-            Optional<String> copied = copier.get().copy(layer, parentImageId, sourceImages.get(0),
-                    commits.imageLabels(layer), execFollows ? IN_ENGINE_BEFORE_EXEC_FROM_BYTES : IN_ENGINE_FROM_BYTES);
-            if (copied.isPresent()) {
-                return copied.get();
-            }
+        if (copier.isEmpty()) {
+            return runThroughArchive(layer, next, parentImageId, sourceImages, Long.MAX_VALUE);
         }
-        return runThroughArchive(layer, next, parentImageId, sourceImages);
+        boolean execFollows = successorMounts(layer, next) != null && ExecContainers.reuseSignature(next) != null;
+        try {
+            // The archive path reads the file's type and size as it starts reading it, and hands a large plain file
+            // over to the engine's own copy: one request of the source decides and, for most files, copies.
+            return runThroughArchive(layer, next, parentImageId, sourceImages,
+                    execFollows ? IN_ENGINE_BEFORE_EXEC_FROM_BYTES : IN_ENGINE_FROM_BYTES);
+        } catch (LargeFile large) {
+            Optional<String> copied = copier.get().copy(layer, parentImageId, sourceImages.get(0),
+                    commits.imageLabels(layer));
+            return copied.orElseGet(() -> runThroughArchive(layer, next, parentImageId, sourceImages,
+                    Long.MAX_VALUE));
+        }
     }
 
     private synchronized Optional<BuildKitCopy> inEngine() {
@@ -88,8 +96,14 @@ final class CopyStep {
         return inEngine;
     }
 
-    /** The archive path: the files through the JVM into a created container of the parent image, committed. */
-    private String runThroughArchive(Layer layer, Layer next, String parentImageId, List<String> sourceImages) {
+    /**
+     * The archive path: the files through the JVM into a created container of the parent image, committed.
+     *
+     * @param inEngineFrom the size from which a plain file of another image is left to the engine's own copy
+     * @throws LargeFile when the file is such a file; nothing is left behind
+     */
+    private String runThroughArchive(Layer layer, Layer next, String parentImageId, List<String> sourceImages,
+                                     long inEngineFrom) {
         // The target container depends only on the parent image: create it while the archive is being written.
         CompletableFuture<String> target = CompletableFuture.supplyAsync(
                 () -> commits.createConfigured(layer, parentImageId), preparer);
@@ -100,7 +114,7 @@ final class CopyStep {
                 () -> execContainers.start(parentImageId, next.config(), next.exec()), preparer);
         long started = System.nanoTime();
         try (LayerArchive archive = LayerArchive.create()) {
-            fillArchive(archive, layer, sourceImages);
+            fillArchive(archive, layer, sourceImages, inEngineFrom);
             archive.finish();
             long filled = System.nanoTime();
             CompletableFuture<String> successorFilled = successor == null ? null
@@ -156,7 +170,8 @@ final class CopyStep {
         }
     }
 
-    private void fillArchive(LayerArchive archive, Layer layer, List<String> sourceImages) throws IOException {
+    private void fillArchive(LayerArchive archive, Layer layer, List<String> sourceImages, long inEngineFrom)
+            throws IOException {
         String destination = layer.destination();
         if (layer.operation() instanceof StepDefinition.CopyFile copy) {
             if (copy.source() instanceof FileSource.HostFile host) {
@@ -165,7 +180,8 @@ final class CopyStep {
                 archive.bytes(destination, memory.content(), memory.mode());
             } else {
                 FileSource.ContainerFile other = (FileSource.ContainerFile) copy.source();
-                copyFromImage(archive, sourceImages.get(0), other.path(), destination, true, List.of(), List.of());
+                copyFromImage(archive, sourceImages.get(0), other.path(), destination, true, List.of(), List.of(),
+                        inEngineFrom);
             }
         } else {
             StepDefinition.CopyDirectory copy = (StepDefinition.CopyDirectory) layer.operation();
@@ -174,21 +190,26 @@ final class CopyStep {
             } else {
                 DirectorySource.ContainerDirectory other = (DirectorySource.ContainerDirectory) copy.source();
                 copyFromImage(archive, sourceImages.get(0), other.path(), destination, false, other.includes(),
-                        other.excludes());
+                        other.excludes(), Long.MAX_VALUE);
             }
         }
     }
 
     private void copyFromImage(LayerArchive archive, String imageId, String path, String destination, boolean single,
-                               List<String> includes, List<String> excludes) throws IOException {
+                               List<String> includes, List<String> excludes, long inEngineFrom) throws IOException {
         ParkedContainers.Parked live = parked.borrow(imageId, path);
         if (live != null) {
             // A parked container of that image runs and shows the image's files at the path: read from it.
             boolean givenBack = false;
-            try (InputStream in = docker.copyArchiveFromContainerCmd(live.container(), path).exec()) {
-                archive.containerArchive(in, destination, single, includes, excludes);
+            try (ContainerArchives.Read read = archives.read(live.container(), path)) {
+                if (!large(read, inEngineFrom)) {
+                    archive.containerArchive(read.archive(), destination, single, includes, excludes);
+                }
                 parked.giveBack(imageId, live);
                 givenBack = true;
+                if (large(read, inEngineFrom)) {
+                    throw new LargeFile();
+                }
                 return;
             } catch (DockerException gone) {
                 // Removed meanwhile (expired, or a cleanup), or the path is missing: a new container below says which.
@@ -203,13 +224,31 @@ final class CopyStep {
         }
         String helper = docker.createContainerCmd(imageId).withEntrypoint("/lattice-never-started")
                 .withLabels(labels.forKind("step")).exec().getId();
-        try (InputStream in = docker.copyArchiveFromContainerCmd(helper, path).exec()) {
-            archive.containerArchive(in, destination, single, includes, excludes);
+        try (ContainerArchives.Read read = archives.read(helper, path)) {
+            if (large(read, inEngineFrom)) {
+                throw new LargeFile();
+            }
+            archive.containerArchive(read.archive(), destination, single, includes, excludes);
         } catch (DockerException e) {
             throw new LatticeException("Cannot read " + path + " from the source container (image " + imageId + "): "
                     + e.getMessage(), e);
         } finally {
             reaper.removeLater(helper);
+        }
+    }
+
+    /** Whether the engine said the path is a plain file of {@code inEngineFrom} bytes or more. */
+    private static boolean large(ContainerArchives.Read read, long inEngineFrom) {
+        return read.stat().filter(stat -> stat.plainFile() && stat.size() >= inEngineFrom).isPresent();
+    }
+
+    /**
+     * Thrown by the archive path when the source is a plain file large enough for the engine's own copy; the archive
+     * path has discarded what it had started.
+     */
+    private static final class LargeFile extends RuntimeException {
+        LargeFile() {
+            super(null, null, false, false);
         }
     }
 }

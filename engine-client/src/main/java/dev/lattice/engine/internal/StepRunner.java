@@ -45,7 +45,7 @@ final class StepRunner {
         this.commits = new LayerCommits(docker, labels, reaper);
         this.execs = new ExecStep(docker, labels, execContainers, parked, commits, outputs, reaper, preparer, execLimit);
         this.copies = new CopyStep(docker, labels, commits, execContainers, parked, reaper, preparer,
-                () -> BuildKitCopy.forEngine(docker, labels, reaper, parked, preparer));
+                () -> BuildKitCopy.forEngine(docker, labels));
     }
 
     /** Stops preparing, waits for pending container removals, removes parked containers and the sandbox. */

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,26 +19,20 @@ class BuildKitCopyTest {
     @Test
     void theDockerEngineCopiesWithBuildKitAndPodmanThroughAnArchive(@TempDir Path dir) throws Exception {
         DockerClient docker = DockerConnection.testcontainersClient();
-        ParkedContainers parked = new ParkedContainers(docker);
-        ExecutorService preparer = Executors.newSingleThreadExecutor();
-        ContainerReaper reaper = new ContainerReaper(docker);
         RunLabels labels = RunLabels.withRunId("test-buildkit-probe");
         Path socket = dir.resolve("podman.sock");
         // Only the API service: answering a ping needs no container (nor the containers.conf that running one needs).
         Process podman = new ProcessBuilder("podman", "system", "service", "--time=0", "unix://" + socket)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("podman.log").toFile()).start();
         try {
-            assertThat(BuildKitCopy.forEngine(docker, labels, reaper, parked, preparer)).as("the Docker engine").isPresent();
+            assertThat(BuildKitCopy.forEngine(docker, labels)).as("the Docker engine").isPresent();
 
             await().atMost(30, TimeUnit.SECONDS).until(() -> Files.exists(socket));
             DockerClient onPodman = DockerConnection.connect("unix://" + socket).client();
-            assertThat(BuildKitCopy.forEngine(onPodman, labels, reaper, parked, preparer)).as("Podman").isEmpty();
+            assertThat(BuildKitCopy.forEngine(onPodman, labels)).as("Podman").isEmpty();
         } finally {
             podman.destroy();
             podman.waitFor(10, TimeUnit.SECONDS);
-            reaper.close();
-            parked.close();
-            preparer.shutdown();
         }
     }
 

@@ -44,7 +44,7 @@ class PodmanEngineTest {
                         .withExec("sh", "-c", "cat /one /two /three > /all");
                 assertThat(new String(engine.readFile("podman-pipeline", pipeline, "/all"), StandardCharsets.UTF_8))
                         .isEqualTo("one\ntwo\nthree\n");
-                // Podman lists the base image and the cache entries under localhost/; a later run must find them there.
+                // Podman keeps the base image and the cache entries under localhost/; a later run must find them there.
                 ImageIndex index = ImageIndex.load(engine.dockerClient());
                 assertThat(index.idOf(BASE)).isPresent();
                 assertThat(engine.lastReport("podman-pipeline").steps()).allSatisfy(step ->

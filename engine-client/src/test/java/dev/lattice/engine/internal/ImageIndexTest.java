@@ -1,23 +1,46 @@
 package dev.lattice.engine.internal;
 
+import com.github.dockerjava.api.DockerClient;
 import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The names Docker and Podman list one image under. */
+/** What one solve's index of the engine's images answers, on the real engine. */
 class ImageIndexTest {
 
     @Test
-    void aShortNameIsAlsoLookedUpUnderPodmansLocalAndDockerHubNames() {
-        assertThat(ImageIndex.names("debian:bookworm-slim")).containsExactly("debian:bookworm-slim",
-                "localhost/debian:bookworm-slim", "docker.io/library/debian:bookworm-slim");
-        assertThat(ImageIndex.names("lattice-cache/step:abc")).containsExactly("lattice-cache/step:abc",
-                "localhost/lattice-cache/step:abc", "docker.io/lattice-cache/step:abc");
-    }
+    void aReferenceIsFoundByAnyOfItsNamesAndAnswersTheSameForTheWholeSolve() {
+        DockerClient docker = DockerConnection.testcontainersClient();
+        String base = docker.inspectImageCmd("debian:bookworm-slim").exec().getId();
+        String key = "index-test-" + UUID.randomUUID();
+        String late = "index-test-late-" + UUID.randomUUID();
+        docker.tagImageCmd(base, StepImages.CACHE_REPOSITORY, key).exec();
+        try {
+            ImageIndex index = ImageIndex.load(docker);
+            assertThat(index.idOf("debian:bookworm-slim")).contains(base);
+            assertThat(index.idOf("docker.io/library/debian:bookworm-slim")).contains(base);
+            assertThat(index.cacheEntry(key)).contains(base);
+            assertThat(index.cacheEntry(late)).as("not tagged yet").isEmpty();
 
-    @Test
-    void aNameWithARegistryIsLookedUpAsWritten() {
-        assertThat(ImageIndex.names("registry.example:5000/app:1")).containsExactly("registry.example:5000/app:1");
-        assertThat(ImageIndex.names("localhost/app:1")).containsExactly("localhost/app:1");
+            docker.tagImageCmd(base, StepImages.CACHE_REPOSITORY, late).exec();
+            docker.removeImageCmd(StepImages.CACHE_REPOSITORY + ":" + key).withNoPrune(true).exec();
+            // The solve that asked goes on with what it was told (it takes what another process made meanwhile under
+            // the step's lock, not from the index); a new solve's index sees the engine as it is now.
+            assertThat(index.cacheEntry(late)).isEmpty();
+            assertThat(index.cacheEntry(key)).contains(base);
+            ImageIndex next = ImageIndex.load(docker);
+            assertThat(next.cacheEntry(late)).contains(base);
+            assertThat(next.cacheEntry(key)).isEmpty();
+        } finally {
+            for (String tag : new String[] {key, late}) {
+                try {
+                    docker.removeImageCmd(StepImages.CACHE_REPOSITORY + ":" + tag).withNoPrune(true).exec();
+                } catch (RuntimeException gone) {
+                    // Removed above.
+                }
+            }
+        }
     }
 }

@@ -145,14 +145,16 @@ final class ContainerArchives {
             return archive;
         }
 
+        /**
+         * Ends the read. A response is closed as a whole, which drops its connection: closing only its body would read
+         * the rest of the archive first (a large file that was only asked its size, say) to keep the connection.
+         */
         @Override
         public void close() throws IOException {
-            try {
+            if (response != null) {
+                response.close();
+            } else {
                 archive.close();
-            } finally {
-                if (response != null) {
-                    response.close();
-                }
             }
         }
     }

@@ -6,11 +6,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 import static dev.lattice.engine.TestEngines.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Independent branches run at the same time; one step requested twice runs once. */
 class ConcurrentSolveTest {
@@ -62,6 +64,24 @@ class ConcurrentSolveTest {
 
         assertThat(first.get()).isEqualTo(second.get());
         assertThat(listener.count("started", "echo " + nonce)).isEqualTo(1);
+    }
+
+    @Test
+    void aStepAnotherSolveBuiltMeanwhileIsExplainedByThatSolveAlone() throws Exception {
+        String nonce = TestEngines.nonce();
+        Container shared = Container.from(BASE).withExec("sh", "-c", "sleep 1; echo " + nonce + " > /shared");
+        // Longer, so that its report is the pipeline's last, after the first solve recorded its inputs.
+        Container longer = shared.withExec("sh", "-c", "sleep 1; echo " + nonce + " > /more");
+        CompletableFuture<Image> first = engine.solveAsync("explained", shared);
+        await().atMost(Duration.ofSeconds(60)).until(() -> listener.count("started", "echo " + nonce + " > /shared") == 1);
+
+        engine.solve("explained", longer);
+        first.get();
+
+        SolveReport.StepReport step = engine.lastReport("explained").steps().get(0);
+        assertThat(step.status()).isEqualTo(StepStatus.BUILT);
+        // Not "same inputs as the last solve, but its cache entry is gone": the first solve was that last solve.
+        assertThat(step.changes()).containsExactly("built once for this run, by the solve of pipeline explained");
     }
 
     private static Image awaitThenSolve(CountDownLatch go, Container container) {

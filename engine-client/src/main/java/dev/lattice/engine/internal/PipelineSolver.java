@@ -483,7 +483,10 @@ public final class PipelineSolver {
                 status = run.index.cacheEntry(layer.key()).isPresent() || byAnother != null
                         ? StepStatus.CACHED : StepStatus.SKIPPED;
             }
-            List<String> changes = new ArrayList<>(status == StepStatus.BUILT || status == StepStatus.FAILED
+            // What changed since the pipeline's last solve explains a step this solve built; one that another solve
+            // built meanwhile is explained by that solve (which may be that last solve itself).
+            List<String> changes = new ArrayList<>(notes.isEmpty()
+                    && (status == StepStatus.BUILT || status == StepStatus.FAILED)
                     ? ExplainState.changes(layer, previous) : List.of());
             changes.addAll(notes);
             stepReports.add(new SolveReport.StepReport(layer.index(), layer.description(), status, took, layer.key(), changes));

@@ -84,6 +84,22 @@ class ConcurrentSolveTest {
         assertThat(step.changes()).containsExactly("built once for this run, by the solve of pipeline explained");
     }
 
+    @Test
+    void aStepIsExplainedByTheSolveBeforeItsOwnNotByOneThatEndedMeanwhile() throws Exception {
+        String nonce = TestEngines.nonce();
+        Container shared = Container.from(BASE).withExec("sh", "-c", "sleep 1; echo " + nonce + " > /shared");
+        Container longer = shared.withExec("sh", "-c", "sleep 1; echo " + nonce + " > /more");
+        // The longer solve builds the shared step; the other one waits for it, ends first and records its inputs.
+        CompletableFuture<Image> building = engine.solveAsync("explained-meanwhile", longer);
+        await().atMost(Duration.ofSeconds(60)).until(() -> listener.count("started", "echo " + nonce + " > /shared") == 1);
+        engine.solve("explained-meanwhile", shared);
+        building.get();
+
+        SolveReport.StepReport step = engine.lastReport("explained-meanwhile").steps().get(0);
+        assertThat(step.status()).isEqualTo(StepStatus.BUILT);
+        assertThat(step.changes()).containsExactly("no earlier solve of this pipeline recorded");
+    }
+
     private static Image awaitThenSolve(CountDownLatch go, Container container) {
         try {
             go.await();

@@ -203,7 +203,9 @@ public final class PipelineSolver {
                     remote.size(), (System.nanoTime() - started) / 1_000_000);
         }
         execBase(plan, index, remote).ifPresent(runner::prepareForExecs);
-        return new SolveRun(plan, index, remote, started);
+        SolveRun run = new SolveRun(plan, index, remote, started);
+        run.previousSolve(plan, explainState);
+        return run;
     }
 
     private CompletableFuture<String> finalImage(SolveRun run) {
@@ -249,7 +251,9 @@ public final class PipelineSolver {
     private CompletableFuture<String> layerImage(SolveRun run, PipelinePlan plan, int position) {
         Layer layer = plan.layers().get(position);
         if (plan != run.plan) {
-            run.sources.putIfAbsent(plan.pipelineName(), plan);
+            if (run.sources.putIfAbsent(plan.pipelineName(), plan) == null) {
+                run.previousSolve(plan, explainState);
+            }
         }
         CompletableFuture<String> known = inFlight.get(layer.key());
         if (known != null) {
@@ -459,7 +463,7 @@ public final class PipelineSolver {
     }
 
     private SolveReport report(SolveRun run, PipelinePlan plan) {
-        Optional<Properties> previous = explainState.load(plan.pipelineName());
+        Optional<Properties> previous = run.previousSolve(plan, explainState);
         List<SolveReport.StepReport> stepReports = new ArrayList<>();
         for (Layer layer : plan.layers()) {
             Outcome outcome = run.outcomes.get(layer.key());
@@ -521,12 +525,21 @@ public final class PipelineSolver {
                 new java.util.concurrent.atomic.AtomicReference<>();
         final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
         final Map<String, PipelinePlan> sources = new ConcurrentHashMap<>();
+        final Map<String, Optional<Properties>> previous = new ConcurrentHashMap<>();
 
         SolveRun(PipelinePlan plan, ImageIndex index, Set<String> remote, long startedAt) {
             this.plan = plan;
             this.index = index;
             this.remote = remote;
             this.startedAt = startedAt;
+        }
+
+        /**
+         * The recorded inputs of the pipeline's last solve before this one, read once, when the solve first reaches
+         * the pipeline: another solve of it that ends meanwhile is not this one's "last solve".
+         */
+        Optional<Properties> previousSolve(PipelinePlan plan, ExplainState explainState) {
+            return previous.computeIfAbsent(plan.pipelineName(), name -> explainState.load(name));
         }
 
         void outcome(Layer layer, StepStatus status, Duration duration) {

@@ -45,7 +45,7 @@ class PodmanEngineTest {
                 assertThat(new String(engine.readFile("podman-pipeline", pipeline, "/all"), StandardCharsets.UTF_8))
                         .isEqualTo("one\ntwo\nthree\n");
                 // Podman keeps the base image and the cache entries under localhost/; a later run must find them there.
-                ImageIndex index = ImageIndex.load(engine.dockerClient());
+                ImageIndex index = ImageIndex.of(engine.dockerClient());
                 assertThat(index.idOf(BASE)).isPresent();
                 assertThat(engine.lastReport("podman-pipeline").steps()).allSatisfy(step ->
                         assertThat(index.cacheEntry(step.cacheKey())).as("cache entry of %s", step.description()).isPresent());

@@ -201,13 +201,12 @@ final class CopyStep {
         if (live != null) {
             // A parked container of that image runs and shows the image's files at the path: read from it.
             boolean givenBack = false;
-            try (ContainerArchives.Read read = archives.read(live.container(), path)) {
-                if (!large(read, inEngineFrom)) {
-                    archive.containerArchive(read.archive(), destination, single, includes, excludes);
-                }
+            try {
+                boolean large = readInto(archive, live.container(), path, destination, single, includes, excludes,
+                        inEngineFrom);
                 parked.giveBack(imageId, live);
                 givenBack = true;
-                if (large(read, inEngineFrom)) {
+                if (large) {
                     throw new LargeFile();
                 }
                 return;
@@ -224,11 +223,10 @@ final class CopyStep {
         }
         String helper = docker.createContainerCmd(imageId).withEntrypoint("/lattice-never-started")
                 .withLabels(labels.forKind("step")).exec().getId();
-        try (ContainerArchives.Read read = archives.read(helper, path)) {
-            if (large(read, inEngineFrom)) {
+        try {
+            if (readInto(archive, helper, path, destination, single, includes, excludes, inEngineFrom)) {
                 throw new LargeFile();
             }
-            archive.containerArchive(read.archive(), destination, single, includes, excludes);
         } catch (DockerException e) {
             throw new LatticeException("Cannot read " + path + " from the source container (image " + imageId + "): "
                     + e.getMessage(), e);
@@ -237,9 +235,19 @@ final class CopyStep {
         }
     }
 
-    /** Whether the engine said the path is a plain file of {@code inEngineFrom} bytes or more. */
-    private static boolean large(ContainerArchives.Read read, long inEngineFrom) {
-        return read.stat().filter(stat -> stat.plainFile() && stat.size() >= inEngineFrom).isPresent();
+    /**
+     * Reads {@code path} of the container into the archive, unless the engine says it is a plain file of
+     * {@code inEngineFrom} bytes or more (left to the engine's own copy); returns whether it was such a file.
+     */
+    private boolean readInto(LayerArchive archive, String container, String path, String destination, boolean single,
+                             List<String> includes, List<String> excludes, long inEngineFrom) throws IOException {
+        try (ContainerArchives.Read read = archives.read(container, path)) {
+            boolean large = read.stat().filter(stat -> stat.plainFile() && stat.size() >= inEngineFrom).isPresent();
+            if (!large) {
+                archive.containerArchive(read.archive(), destination, single, includes, excludes);
+            }
+            return large;
+        }
     }
 
     /**

@@ -23,7 +23,7 @@ public final class ImageIndex {
     }
 
     /** An index of the engine's images; nothing is asked of the engine until a lookup. */
-    public static ImageIndex load(DockerClient docker) {
+    public static ImageIndex of(DockerClient docker) {
         return new ImageIndex(docker);
     }
 

@@ -189,7 +189,7 @@ public final class PipelineSolver {
     }
 
     private SolveRun start(String pipelineName, ContainerDefinition definition) {
-        ImageIndex index = ImageIndex.load(docker);
+        ImageIndex index = ImageIndex.of(docker);
         PipelinePlanner planner = new PipelinePlanner(baseImages, index, names::get);
         PipelinePlan plan = planner.plan(pipelineName, definition);
         // Before anything is used: a prune in another JVM then keeps what this solve is about to use.

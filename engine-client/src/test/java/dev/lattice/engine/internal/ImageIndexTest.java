@@ -18,7 +18,7 @@ class ImageIndexTest {
         String late = "index-test-late-" + UUID.randomUUID();
         docker.tagImageCmd(base, StepImages.CACHE_REPOSITORY, key).exec();
         try {
-            ImageIndex index = ImageIndex.load(docker);
+            ImageIndex index = ImageIndex.of(docker);
             assertThat(index.idOf("debian:bookworm-slim")).contains(base);
             assertThat(index.idOf("docker.io/library/debian:bookworm-slim")).contains(base);
             assertThat(index.cacheEntry(key)).contains(base);
@@ -30,7 +30,7 @@ class ImageIndexTest {
             // the step's lock, not from the index); a new solve's index sees the engine as it is now.
             assertThat(index.cacheEntry(late)).isEmpty();
             assertThat(index.cacheEntry(key)).contains(base);
-            ImageIndex next = ImageIndex.load(docker);
+            ImageIndex next = ImageIndex.of(docker);
             assertThat(next.cacheEntry(late)).contains(base);
             assertThat(next.cacheEntry(key)).isEmpty();
         } finally {

@@ -282,7 +282,6 @@ DOCKERFILE
       | tee -a "$WORK/rounds.log"
     echo "== application round $round of $APP_ROUNDS: Lattice engine (load $(cut -d' ' -f1-3 /proc/loadavg))"
     lattice_app
-    grep -E '^ +[0-9.]+ ms (start|done)' "$WORK/lattice-app.log" > "$WORK/lattice-app-timeline-$round.log" || true
     grep '^LATTICE_APP ' "$WORK/lattice-app.log" | tail -1 \
       | sed -E 's/copy_edit_ms=([0-9-]+)/copy_edit_ms=\1 copy_export_ms=\1/; s/copy_(cold|edit)_ms/copy_ms/g' \
       | tee -a "$WORK/rounds.log"

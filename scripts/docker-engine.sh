@@ -46,6 +46,11 @@ EOT
   exit 1
 }
 
+# Whether the dockerd of /var/run/docker.pid runs (the pid's process is still a dockerd: pids are reused after a kill).
+own_dockerd_runs() {
+  [ "$(cat "/proc/$(cat /var/run/docker.pid 2>/dev/null)/comm" 2>/dev/null)" = dockerd ]
+}
+
 ensure_engine() {
   begin
   if engine_answers; then
@@ -66,7 +71,7 @@ ensure_engine() {
   fi
 
   begin
-  if [ -f /var/run/docker.pid ] && ! kill -0 "$(cat /var/run/docker.pid 2>/dev/null)" 2>/dev/null; then
+  if [ -f /var/run/docker.pid ] && ! own_dockerd_runs; then
     rm -f /var/run/docker.pid
     done_line "removed stale /var/run/docker.pid"
     begin
@@ -204,7 +209,9 @@ ensure_engine_test_tools() {
 # An engine on this host whose default bridge interface went away starts no container ("could not find bridge
 # docker0"); say so once here rather than in every test.
 check_default_bridge() {
-  [ -z "${DOCKER_HOST:-}" ] && command -v ip >/dev/null 2>&1 || return 0
+  # Only for the engine this machine runs: one reached through a socket mounted from elsewhere (CI in a container)
+  # has its bridge in another network namespace.
+  [ -z "${DOCKER_HOST:-}" ] && own_dockerd_runs && command -v ip >/dev/null 2>&1 || return 0
   local name
   name=$(docker_cli network inspect bridge --format '{{index .Options "com.docker.network.bridge.name"}}' 2>/dev/null) || return 0
   [ -n "$name" ] && [ "$name" != "<no value>" ] || return 0

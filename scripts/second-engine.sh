@@ -60,10 +60,10 @@ if [ -x /usr/bin/docker ]; then DOCKER_BIN=/usr/bin/docker; else DOCKER_BIN=$(co
 engine_a() { env -u DOCKER_HOST -u DOCKER_CONTEXT "$DOCKER_BIN" "$@"; }
 engine_b() { env -u DOCKER_CONTEXT "$DOCKER_BIN" -H "$HOST" "$@"; }
 answers() { engine_b info >/dev/null 2>&1; }
-running_pid() {
+running_pid() {  # the pid file's process, when it is still a dockerd (a pid may be reused after a kill)
   local pid
   pid=$(cat "$PID_FILE" 2>/dev/null) || return 1
-  kill -0 "$pid" 2>/dev/null && echo "$pid"
+  [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ] && echo "$pid"
 }
 
 # iptables rules of this engine: "TABLE CHAIN RULE..." (inserted at the top of the chain, tagged for removal).
@@ -93,7 +93,10 @@ remove_rules() {
 remove_roots() {
   # Mounts a killed engine may leave under its roots (overlay layers, container shm, netns).
   # dockerd may mount the data root onto itself, so the roots themselves are among them.
-  grep -oE " ($DATA_ROOT|$EXEC_ROOT)(/[^ ]*)? " /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+  # /proc/mounts names them by their real paths (/var/run is a link to /run on Debian).
+  local data exec
+  data=$(readlink -m "$DATA_ROOT"); exec=$(readlink -m "$EXEC_ROOT")
+  grep -oE " ($data|$exec)(/[^ ]*)? " /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
   rm -rf "$DATA_ROOT" "$EXEC_ROOT"
 }
 

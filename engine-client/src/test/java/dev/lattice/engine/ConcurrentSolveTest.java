@@ -69,16 +69,10 @@ class ConcurrentSolveTest {
     @Test
     void aStepAnotherSolveBuiltMeanwhileIsExplainedByThatSolveAlone() throws Exception {
         String nonce = TestEngines.nonce();
-        Container shared = Container.from(BASE).withExec("sh", "-c", "sleep 1; echo " + nonce + " > /shared");
-        // Longer, so that its report is the pipeline's last, after the first solve recorded its inputs.
-        Container longer = shared.withExec("sh", "-c", "sleep 1; echo " + nonce + " > /more");
-        CompletableFuture<Image> first = engine.solveAsync("explained", shared);
-        await().atMost(Duration.ofSeconds(60)).until(() -> listener.count("started", "echo " + nonce + " > /shared") == 1);
+        Container shared = sharedStep(nonce);
+        // The longer solve waits for the shared step and ends last, after the first recorded its inputs.
+        SolveReport.StepReport step = firstStepWhenSolvedMeanwhile("explained", nonce, shared, longer(shared, nonce));
 
-        engine.solve("explained", longer);
-        first.get();
-
-        SolveReport.StepReport step = engine.lastReport("explained").steps().get(0);
         assertThat(step.status()).isEqualTo(StepStatus.BUILT);
         // Not "same inputs as the last solve, but its cache entry is gone": the first solve was that last solve.
         assertThat(step.changes()).containsExactly("built once for this run, by the solve of pipeline explained");
@@ -87,17 +81,35 @@ class ConcurrentSolveTest {
     @Test
     void aStepIsExplainedByTheSolveBeforeItsOwnNotByOneThatEndedMeanwhile() throws Exception {
         String nonce = TestEngines.nonce();
-        Container shared = Container.from(BASE).withExec("sh", "-c", "sleep 1; echo " + nonce + " > /shared");
-        Container longer = shared.withExec("sh", "-c", "sleep 1; echo " + nonce + " > /more");
+        Container shared = sharedStep(nonce);
         // The longer solve builds the shared step; the other one waits for it, ends first and records its inputs.
-        CompletableFuture<Image> building = engine.solveAsync("explained-meanwhile", longer);
-        await().atMost(Duration.ofSeconds(60)).until(() -> listener.count("started", "echo " + nonce + " > /shared") == 1);
-        engine.solve("explained-meanwhile", shared);
-        building.get();
+        SolveReport.StepReport step = firstStepWhenSolvedMeanwhile("explained-meanwhile", nonce, longer(shared, nonce),
+                shared);
 
-        SolveReport.StepReport step = engine.lastReport("explained-meanwhile").steps().get(0);
         assertThat(step.status()).isEqualTo(StepStatus.BUILT);
         assertThat(step.changes()).containsExactly("no earlier solve of this pipeline recorded");
+    }
+
+    private static Container sharedStep(String nonce) {
+        return Container.from(BASE).withExec("sh", "-c", "sleep 1; echo " + nonce + " > /shared");
+    }
+
+    private static Container longer(Container shared, String nonce) {
+        return shared.withExec("sh", "-c", "sleep 1; echo " + nonce + " > /more");
+    }
+
+    /**
+     * Solves {@code building} and, once its first step started, {@code waiting} under the same pipeline name; returns
+     * the first step of the report of the solve that ended last.
+     */
+    private static SolveReport.StepReport firstStepWhenSolvedMeanwhile(String pipeline, String nonce,
+                                                                       Container building, Container waiting)
+            throws Exception {
+        CompletableFuture<Image> first = engine.solveAsync(pipeline, building);
+        await().atMost(Duration.ofSeconds(60)).until(() -> listener.count("started", "echo " + nonce + " > /shared") == 1);
+        engine.solve(pipeline, waiting);
+        first.get();
+        return engine.lastReport(pipeline).steps().get(0);
     }
 
     private static Image awaitThenSolve(CountDownLatch go, Container container) {

@@ -1,19 +1,15 @@
 package dev.lattice.engine.bench;
 
-import com.github.dockerjava.api.DockerClient;
 import dev.lattice.engine.CacheVolume;
 import dev.lattice.engine.Container;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.Host;
 import dev.lattice.engine.Image;
 import dev.lattice.engine.ProgressListener;
-import dev.lattice.engine.RunLabels;
 import dev.lattice.engine.StepEvent;
-import dev.lattice.engine.internal.DockerConnection;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -91,7 +87,8 @@ public final class AppBenchmark {
             System.out.printf("LATTICE_APP cold_ms=%d edit_ms=%d copy_cold_ms=%d copy_edit_ms=%d%n", cold, edit,
                     copyCold, copyEdit);
         }
-        removeImages("bench-" + run);
+        // The cache volumes stay for the next run (the script removes them at its end).
+        EngineBenchmark.removeRunImages("bench-" + run);
     }
 
     private static long time(SolveCall call) {
@@ -100,20 +97,6 @@ public final class AppBenchmark {
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("solved " + image.reference() + " in " + millis + " ms");
         return millis;
-    }
-
-    /** Removes the run's images; the cache volumes stay for the next run (the script removes them at its end). */
-    private static void removeImages(String runId) {
-        DockerClient docker = DockerConnection.testcontainersClient();
-        docker.listImagesCmd().withLabelFilter(Map.of(RunLabels.RUN, runId)).exec().forEach(image -> {
-            for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
-                try {
-                    docker.removeImageCmd(tag).withForce(true).exec();
-                } catch (RuntimeException gone) {
-                    // Already removed with another tag.
-                }
-            }
-        });
     }
 
     /** Keeps the duration of the last built copy of the jar; prints when each step starts and ends. */

@@ -87,6 +87,16 @@ public final class EngineBenchmark {
     }
 
     private static void removeImages(String runId, String volume) {
+        removeRunImages(runId);
+        try {
+            DockerConnection.testcontainersClient().removeVolumeCmd(volume).exec();
+        } catch (RuntimeException gone) {
+            // Nothing to remove.
+        }
+    }
+
+    /** Removes a benchmark run's images (its cache entries and pipeline tags). */
+    static void removeRunImages(String runId) {
         DockerClient docker = DockerConnection.testcontainersClient();
         docker.listImagesCmd().withLabelFilter(Map.of(RunLabels.RUN, runId)).exec().forEach(image -> {
             for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
@@ -97,11 +107,6 @@ public final class EngineBenchmark {
                 }
             }
         });
-        try {
-            docker.removeVolumeCmd(volume).exec();
-        } catch (RuntimeException gone) {
-            // Nothing to remove.
-        }
     }
 
     /** Prints when each step starts and ends, in milliseconds since the JVM started: where a solve spends its time. */

@@ -7,7 +7,6 @@ import dev.lattice.junit.internal.ConfigurationProblems;
 import dev.lattice.junit.internal.pipeline.PipelineDeclaration;
 import dev.lattice.junit.internal.pipeline.PipelineDeclarations;
 import dev.lattice.junit.internal.pipeline.PipelineDefinitionCheck;
-import dev.lattice.junit.internal.report.RunRecorders;
 import dev.lattice.junit.internal.service.ServiceDeclarations;
 import dev.lattice.junit.internal.session.LatticeSession;
 import java.lang.reflect.Method;
@@ -41,7 +40,7 @@ final class LatticeExtension implements BeforeAllCallback, ParameterResolver, Te
         }
         services.check(pipelines, problems);
         problems.throwIfAny();
-        RunRecorders.of(context).pipelines(pipelines.all());
+        session.recorder().pipelines(pipelines.all());
         // Start the pipelines now, so independent ones build concurrently while services start.
         session.pipelines().buildEnds(pipelines);
         session.services().injectStaticFields(context, pipelines, services);

@@ -18,7 +18,8 @@ public interface DatabaseServer {
     /**
      * Drops a database made by {@link #newDatabase(String)}, in the background: the call returns at once (PostgreSQL
      * closes connections still open to the database), and the database is gone before a {@link #newDatabase} of the
-     * same name returns and before the run's services stop. Nothing happens if it is gone already.
+     * same name returns; one still waiting at the end of the run goes with the server's container. Nothing happens if
+     * it is gone already.
      *
      * @param database the database
      */

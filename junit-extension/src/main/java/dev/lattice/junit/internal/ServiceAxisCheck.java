@@ -3,13 +3,9 @@ package dev.lattice.junit.internal;
 import dev.lattice.junit.ServiceContainer;
 import dev.lattice.junit.internal.service.ServiceDeclaration;
 import dev.lattice.junit.internal.service.ServiceDeclarations;
-import dev.lattice.service.Database;
-import dev.lattice.service.Redis;
-import dev.lattice.service.Service;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -23,8 +19,6 @@ import java.util.Set;
  * its own cells, once the other cells' services had started.
  */
 final class ServiceAxisCheck implements MatrixCheck {
-
-    private static final Set<Class<?>> HANDLES = Set.of(Service.class, Database.class, Redis.class);
 
     @Override
     public void check(MatrixDeclaration declaration, ConfigurationProblems problems) {
@@ -64,7 +58,7 @@ final class ServiceAxisCheck implements MatrixCheck {
                 ServiceContainer service = parameter.getAnnotation(ServiceContainer.class);
                 if (service != null && !service.axis().isEmpty() && service.value().isEmpty()) {
                     toVisit.addAll(checkAxis(service.axis(), "parameter " + parameter.getName() + " of " + owner));
-                } else if (service != null || HANDLES.contains(parameter.getType())) {
+                } else if (service != null || ServiceDeclarations.HANDLE_TYPES.contains(parameter.getType())) {
                     toVisit.add(ServiceDeclarations.referencedName(parameter));
                 }
             }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * <p>A stocked database is created from the server's template like any other and nobody connects to it until it is
  * taken; the rename itself fails if anyone is connected. The stock grows with demand, up to its size: a server whose
  * only database is a shared one makes one spare, not a full stock. {@link #close()} drops the stock and every database
- * still waiting to be dropped. Thread-safe.
+ * still waiting to be dropped; {@link #abandon()} drops nothing, for a server whose container goes next. Thread-safe.
  */
 final class DatabaseStock implements AutoCloseable {
 
@@ -49,7 +49,7 @@ final class DatabaseStock implements AutoCloseable {
      * two for each create that copies files); requests that wait at the same time share one, so a few statements at
      * once cost about what one does. Measured at 1,000 cells: one thread fell behind the cells, four kept up.
      */
-    private static final int WORKERS = 4;
+    static final int WORKERS = 4;
 
     private final String server;
     private final Statements statements;
@@ -67,6 +67,8 @@ final class DatabaseStock implements AutoCloseable {
     private int workers;
     private boolean stocking;
     private boolean closed;
+    /** Volatile: a failed drop reads it, outside the lock, to keep quiet about a server being removed. */
+    private volatile boolean abandoned;
 
     /**
      * Starts the background threads.
@@ -134,6 +136,9 @@ final class DatabaseStock implements AutoCloseable {
      */
     void drop(String name) {
         synchronized (this) {
+            if (abandoned) {
+                return;
+            }
             if (workers > 0) {
                 toDrop.add(name);
                 notifyAll();
@@ -146,7 +151,7 @@ final class DatabaseStock implements AutoCloseable {
     /**
      * Stops stocking, lets the background threads drop the stock and every database waiting to be dropped (side by
      * side, so their checkpoints are shared), and returns when they are done, or after its close wait if the server
-     * stops answering: the end of a run does not hang on it, and its container goes next anyway.
+     * stops answering, so that closing does not hang on it.
      */
     @Override
     public void close() {
@@ -171,6 +176,19 @@ final class DatabaseStock implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Stops stocking and forgets the stock and every database waiting to be dropped, without waiting: the background
+     * threads end after the statement each is running, and later drops do nothing. For a server removed next, whose
+     * databases go with it.
+     */
+    synchronized void abandon() {
+        closed = true;
+        abandoned = true;
+        ready.clear();
+        toDrop.clear();
+        notifyAll();
     }
 
     private void work() {
@@ -224,8 +242,10 @@ final class DatabaseStock implements AutoCloseable {
         try {
             statements.drop(name);
         } catch (RuntimeException failed) {
-            LOG.warn("Dropping database {} on {} failed; it goes with the server's container at the end of the run:"
-                    + " {}", name, server, failed.getMessage());
+            if (!abandoned) {
+                LOG.warn("Dropping database {} on {} failed; it goes with the server's container at the end of the"
+                        + " run: {}", name, server, failed.getMessage());
+            }
         } finally {
             synchronized (this) {
                 busy.remove(name);
@@ -248,10 +268,10 @@ final class DatabaseStock implements AutoCloseable {
                 creating--;
                 if (!created) {
                     stocking = false;
-                } else if (closed) {
-                    toDrop.add(name);
-                } else {
+                } else if (!closed) {
                     ready.addLast(name);
+                } else if (!abandoned) {
+                    toDrop.add(name);
                 }
                 notifyAll();
             }

@@ -35,10 +35,10 @@ final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
      * The stock's background statements take up to half of these, so that a cell's own statement (a rename, or a
      * create when the stock is empty) never queues behind them.
      */
-    private static final int ADMIN_CONNECTIONS = 8;
+    private static final int ADMIN_CONNECTIONS = 2 * DatabaseStock.WORKERS;
     /** PostgreSQL databases kept ready: about as many as cells that ask at once. */
     private static final int STOCK = 8;
-    /** How long the end of a run waits for the last drops before the server's container goes with them. */
+    /** How long {@link #close()} waits for the last drops. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     private final CatalogService.Kind kind;
@@ -78,7 +78,14 @@ final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
         this.stock = new DatabaseStock(service.name(), new DatabaseStock.Statements() {
             @Override
             public void create(String name) {
-                createNow(name);
+                if (kind == CatalogService.Kind.POSTGRES) {
+                    // Copying the template's files leaves no dirty pages for the checkpoints of drops meanwhile to
+                    // write out; the default (WAL_LOG) copies through shared buffers, and each drop's checkpoint then
+                    // writes them all.
+                    run("CREATE DATABASE \"" + name + "\" OWNER \"" + user + "\" STRATEGY FILE_COPY");
+                } else {
+                    run("CREATE DATABASE `" + name + "`; GRANT ALL ON `" + name + "`.* TO '" + user + "'@'%'");
+                }
             }
 
             @Override
@@ -122,25 +129,23 @@ final class JdbcDatabaseServer implements DatabaseServer, AutoCloseable {
         stock.drop(name);
     }
 
-    private void createNow(String name) {
-        if (kind == CatalogService.Kind.POSTGRES) {
-            // Copying the template's files leaves no dirty pages for the checkpoints of drops meanwhile to write out;
-            // the default (WAL_LOG) copies through shared buffers, and each drop's checkpoint then writes them all.
-            run("CREATE DATABASE \"" + name + "\" OWNER \"" + user + "\" STRATEGY FILE_COPY");
-        } else {
-            run("CREATE DATABASE `" + name + "`; GRANT ALL ON `" + name + "`.* TO '" + user + "'@'%'");
-        }
-    }
-
     /** Drops the databases still stocked or waiting to be dropped, then closes the admin connections. */
     @Override
     public void close() {
-        try {
-            stock.close();
-        } catch (RuntimeException failed) {
-            // the server's container is removed next, and its databases with it
-            LOG.debug("Dropping the last databases of {} failed", kindName(), failed);
-        }
+        stock.close();
+        closeConnections();
+    }
+
+    /**
+     * Stops the background work and closes the admin connections, dropping nothing: for the end of a run, when the
+     * server's container, and its databases with it, is removed next.
+     */
+    void abandon() {
+        stock.abandon();
+        closeConnections();
+    }
+
+    private void closeConnections() {
         List<Connection> connections;
         synchronized (opened) {
             connections = List.copyOf(opened);

@@ -10,8 +10,6 @@ import dev.lattice.service.DatabaseServer;
 import dev.lattice.service.Redis;
 import dev.lattice.service.Service;
 import dev.lattice.service.ServiceSpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ServiceStarter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ServiceStarter.class);
-
     private final DockerClient docker;
     private final ImageResolver images;
     private final ServiceNetwork network;
@@ -34,7 +30,7 @@ public final class ServiceStarter {
     private final OncePerKey<Object> started = new OncePerKey<>();
     private final Set<String> fromDefinitions = ConcurrentHashMap.newKeySet();
     private final List<String> containers = new ArrayList<>();
-    private final List<AutoCloseable> servers = new ArrayList<>();
+    private final List<JdbcDatabaseServer> servers = new ArrayList<>();
     private final AtomicInteger redisDatabases = new AtomicInteger();
 
     /**
@@ -131,19 +127,13 @@ public final class ServiceStarter {
     }
 
     /**
-     * Removes every container and the network this starter created. A failure does not stop the rest: the first one
-     * is thrown at the end, with later ones suppressed.
+     * Removes every container and the network this starter created. The database servers drop nothing first: their
+     * databases go with their containers. A failure does not stop the rest: the first one is thrown at the end, with
+     * later ones suppressed.
      */
     public void stopAll() {
         synchronized (servers) {
-            servers.forEach(server -> {
-                try {
-                    server.close();
-                } catch (Exception closing) {
-                    // its container goes next
-                    LOG.debug("Closing {} failed; its container is removed next", server, closing);
-                }
-            });
+            servers.forEach(JdbcDatabaseServer::abandon);
         }
         List<String> ids;
         synchronized (containers) {

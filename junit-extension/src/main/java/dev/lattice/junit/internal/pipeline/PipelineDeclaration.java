@@ -11,6 +11,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * One {@code @PipelineContainer} declaration: a static method or field that gives an engine {@link Container}.
@@ -34,25 +35,21 @@ public record PipelineDeclaration(String name, Member source) {
 
     /** The names of the pipelines this one takes as parameters, in parameter order. */
     public List<String> dependencies() {
-        List<String> names = new ArrayList<>();
-        if (source instanceof Method method) {
-            for (Parameter parameter : method.getParameters()) {
-                PipelineContainer annotation = parameter.getAnnotation(PipelineContainer.class);
-                if (annotation != null && !annotation.value().isEmpty()) {
-                    names.add(annotation.value());
-                }
-            }
-        }
-        return names;
+        return pipelineParameters((parameter, annotation) -> !annotation.value().isEmpty());
     }
 
     /** The names of the pipelines this one takes as a {@code Container} to build on or copy from. */
     List<String> definitionSources() {
+        return pipelineParameters((parameter, annotation) -> Container.class.equals(parameter.getType()));
+    }
+
+    /** The names on the method's {@code @PipelineContainer} parameters that the filter keeps, in parameter order. */
+    private List<String> pipelineParameters(BiPredicate<Parameter, PipelineContainer> keep) {
         List<String> names = new ArrayList<>();
         if (source instanceof Method method) {
             for (Parameter parameter : method.getParameters()) {
                 PipelineContainer annotation = parameter.getAnnotation(PipelineContainer.class);
-                if (annotation != null && Container.class.equals(parameter.getType())) {
+                if (annotation != null && keep.test(parameter, annotation)) {
                     names.add(annotation.value());
                 }
             }

@@ -20,9 +20,8 @@ public final class SessionRecorder {
      * Makes the recorder of the context's plan the current one, handing it the session's engine.
      *
      * @param context any extension context of the session
-     * @return that recorder
      */
-    public RunRecorder follow(ExtensionContext context) {
+    public void follow(ExtensionContext context) {
         RunRecorder found = RunRecorders.of(context);
         if (found != current) {
             current = found;
@@ -31,7 +30,6 @@ public final class SessionRecorder {
                 found.engine(connected);
             }
         }
-        return found;
     }
 
     /**

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 public final class ServiceDeclarations {
 
     /** The service types a field or parameter may ask for. */
-    static final Set<Class<?>> HANDLE_TYPES = Set.of(Service.class, Database.class, Redis.class);
+    public static final Set<Class<?>> HANDLE_TYPES = Set.of(Service.class, Database.class, Redis.class);
 
     private final DeclarationScan<ServiceDeclaration> scan;
 

@@ -10,6 +10,7 @@ import dev.lattice.engine.spi.EngineConnections;
 import dev.lattice.engine.spi.LeftoverSweeper;
 import dev.lattice.junit.internal.JupiterStores;
 import dev.lattice.junit.internal.pipeline.PipelineGraph;
+import dev.lattice.junit.internal.report.RunRecorder;
 import dev.lattice.junit.internal.report.SessionRecorder;
 import dev.lattice.junit.internal.service.SessionServices;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -63,17 +65,20 @@ public final class LatticeSession implements AutoCloseable {
     /** The run's configuration parameters, as the engine will read them, once their values are checked. */
     private static Function<String, Optional<String>> checkedParameters(ExtensionContext context) {
         Function<String, Optional<String>> parameters = context::getConfigurationParameter;
-        try {
+        return configured(() -> {
             EngineConfiguration.check(parameters);
-        } catch (IllegalArgumentException wrong) {
-            throw new ExtensionConfigurationException("Configuration error: " + wrong.getMessage(), wrong);
-        }
-        return parameters;
+            return parameters;
+        });
     }
 
     private static PrunePolicy prunePolicy(ExtensionContext context) {
+        return configured(() -> AutomaticPrune.policy(context::getConfigurationParameter).orElse(null));
+    }
+
+    /** What the read gives; a value it rejects is the user's configuration error, not a failure of the run. */
+    private static <T> T configured(Supplier<T> read) {
         try {
-            return AutomaticPrune.policy(context::getConfigurationParameter).orElse(null);
+            return read.get();
         } catch (IllegalArgumentException wrong) {
             throw new ExtensionConfigurationException("Configuration error: " + wrong.getMessage(), wrong);
         }
@@ -104,6 +109,15 @@ public final class LatticeSession implements AutoCloseable {
             }
         }
         return connected;
+    }
+
+    /**
+     * The recorder of the plan executing now, which {@link #of} has just made follow its context's plan.
+     *
+     * @return it; the disabled recorder when that plan has no report
+     */
+    public RunRecorder recorder() {
+        return recorder.current();
     }
 
     /** The run's pipelines. */

@@ -138,8 +138,9 @@ final class BuildKitCopy {
         try {
             imageId = build(dockerfile.get(), imageLabels);
         } finally {
-            untag(parentRef);
-            untag(sourceRef);
+            // The images keep their other names (a cache tag, or the base image's own).
+            ImageRemoval.quietly(docker, parentRef, true);
+            ImageRemoval.quietly(docker, sourceRef, true);
         }
         if (imageId == null) {
             return Optional.empty();
@@ -253,7 +254,7 @@ final class BuildKitCopy {
         if (error != null || imageId == null) {
             LOG.debug("BuildKit did not copy ({}); taking the archive path. Dockerfile:\n{}", error, dockerfile);
             if (imageId != null) {
-                removeImage(imageId);
+                ImageRemoval.quietly(docker, imageId, false);
             }
             return null;
         }
@@ -263,23 +264,6 @@ final class BuildKitCopy {
     private void tag(String imageId, String reference) {
         int colon = reference.lastIndexOf(':');
         docker.tagImageCmd(imageId, reference.substring(0, colon), reference.substring(colon + 1)).exec();
-    }
-
-    /** Removes a short-lived tag; the image keeps its other names (a cache tag, or the base image's own). */
-    private void untag(String reference) {
-        try {
-            docker.removeImageCmd(reference).withNoPrune(true).exec();
-        } catch (RuntimeException gone) {
-            LOG.debug("Cannot remove tag {}", reference, gone);
-        }
-    }
-
-    private void removeImage(String imageId) {
-        try {
-            docker.removeImageCmd(imageId).withNoPrune(false).exec();
-        } catch (RuntimeException gone) {
-            LOG.debug("Cannot remove image {}", imageId, gone);
-        }
     }
 
     /** A build context holding only the Dockerfile. */

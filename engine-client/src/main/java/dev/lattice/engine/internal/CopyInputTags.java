@@ -3,8 +3,6 @@ package dev.lattice.engine.internal;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Image;
 import dev.lattice.engine.RunLabels;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.UUID;
 import java.util.function.LongPredicate;
@@ -20,7 +18,6 @@ public final class CopyInputTags {
 
     static final String REPOSITORY = "lattice-copy-input";
     private static final Pattern TAG = Pattern.compile("h([0-9a-f]{8})-p(\\d+)-[0-9a-f-]+-(?:parent|source)");
-    private static final Logger LOG = LoggerFactory.getLogger(CopyInputTags.class);
 
     private final String hostHash;
     private final long pid;
@@ -59,11 +56,7 @@ public final class CopyInputTags {
                 }
                 Matcher tag = TAG.matcher(reference.substring(REPOSITORY.length() + 1));
                 if (tag.matches() && tag.group(1).equals(host) && dead.test(Long.parseLong(tag.group(2)))) {
-                    try {
-                        docker.removeImageCmd(reference).withNoPrune(true).exec();
-                    } catch (RuntimeException gone) {
-                        LOG.debug("Cannot remove the leftover tag {}", reference, gone);
-                    }
+                    ImageRemoval.quietly(docker, reference, true);
                 }
             }
         }

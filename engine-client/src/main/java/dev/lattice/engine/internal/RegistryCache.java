@@ -49,7 +49,7 @@ public final class RegistryCache {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicBoolean warnedDown = new AtomicBoolean();
     private final AtomicBoolean warnedPull = new AtomicBoolean();
-    private final AtomicInteger pushFailures = new AtomicInteger();
+    private final AtomicBoolean warnedPush = new AtomicBoolean();
     private final AtomicInteger timedOut = new AtomicInteger();
     private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     // Cache volumes that execs of this run wrote to, with the base image of a pipeline that mounted each.
@@ -128,9 +128,9 @@ public final class RegistryCache {
         String remote = settings.stepRepository() + ":" + key;
         try {
             long started = System.nanoTime();
-            String imageId = images.pull(settings.stepRepository(), key, limits.pull());
+            var pulled = images.pull(settings.stepRepository(), key, limits.pull());
             stats.pulls.add(started);
-            var pulled = docker.inspectImageCmd(imageId).exec();
+            String imageId = pulled.getId();
             Map<String, String> labels = pulled.getConfig() == null ? null : pulled.getConfig().getLabels();
             if (labels == null || !key.equals(labels.get(StepImages.KEY_LABEL))) {
                 // Something else was pushed under the key: never use it.
@@ -195,7 +195,7 @@ public final class RegistryCache {
         }
         long started = System.nanoTime();
         try {
-            if (!client.exists("volume", VolumeTransfer.tag(volume))) {
+            if (!client.exists("volume", volume)) {
                 return false;
             }
             volumes.importInto(volume, volumeLabels, limits.pull());
@@ -268,7 +268,7 @@ public final class RegistryCache {
             String volume = filled.getKey();
             Duration left = limits.push().minusNanos(System.nanoTime() - started);
             try {
-                if (VolumeTransfer.tag(volume).length() > 128) {
+                if (volume.length() > 128) {
                     LOG.info("Cache volume {} is not exported: its name is longer than a registry tag may be", volume);
                     continue;
                 }
@@ -276,25 +276,21 @@ public final class RegistryCache {
                     throw new RegistryImages.TransferFailed("the push time limit of " + TimeLimits.format(limits.push())
                             + " ran out before it; " + TimeLimits.raisePush(), true);
                 }
-                if (client.exists("volume", VolumeTransfer.tag(volume))) {
+                if (client.exists("volume", volume)) {
                     continue; // The first machine to fill a volume exports it; its name carries its key.
                 }
                 long exportStarted = System.nanoTime();
                 long size = volumes.export(volume, filled.getValue(), settings.volumeMaxBytes(), left);
                 if (size >= 0) {
                     stats.volumeExports.add(exportStarted);
-                }
-                if (size < 0) {
+                } else {
                     LOG.info("Cache volume {} is not exported to the registry cache: it is larger than {} MiB; raise"
                             + " {} to share it", volume, settings.volumeMaxBytes() / (1024 * 1024),
                             RegistryCacheSettings.VOLUME_MAX_MB);
                 }
-            } catch (RegistryClient.Unreachable down) {
-                pushFailed(new RegistryImages.TransferFailed("Cannot export cache volume " + volume + ": "
-                        + down.getMessage()));
             } catch (RegistryClient.CredentialsRefused refused) {
                 refusal = refused.getMessage();
-            } catch (RuntimeException failed) {
+            } catch (RuntimeException failed) { // a registry that does not answer, too
                 pushFailed(new RegistryImages.TransferFailed("Cannot export cache volume " + volume + ": "
                         + failed.getMessage(), failed instanceof RegistryImages.TransferFailed transfer
                         && transfer.timedOut()));
@@ -312,7 +308,7 @@ public final class RegistryCache {
             return;
         }
         failures.add(failure.getMessage());
-        if (pushFailures.getAndIncrement() == 0) {
+        if (warnedPush.compareAndSet(false, true)) {
             LOG.warn("{}; the tests go on, and machines that need this entry build it ({}=true makes this fail the"
                     + " run; later push failures are logged at debug level)", failure.getMessage(),
                     RegistryCacheSettings.REQUIRED);

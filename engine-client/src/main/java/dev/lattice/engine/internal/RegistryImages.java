@@ -2,11 +2,12 @@ package dev.lattice.engine.internal;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.AsyncDockerCmd;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.PullImageCmd;
+import com.github.dockerjava.api.command.PushImageCmd;
 import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
-import com.github.dockerjava.api.model.PullResponseItem;
-import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.api.model.ResponseItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Moves images between the engine and the registry cache: pulls and pushes through the engine with the Docker CLI's
@@ -33,27 +36,14 @@ final class RegistryImages {
     }
 
     /**
-     * Pulls {@code repository:tag} and returns the pulled image's id.
+     * Pulls {@code repository:tag} and returns the pulled image as inspected (its id and labels).
      *
      * @throws TransferFailed naming the reference and the registry's answer, or the time limit
      */
-    String pull(String repository, String tag, Duration limit) {
+    InspectImageResponse pull(String repository, String tag, Duration limit) {
         String reference = repository + ":" + tag;
-        AtomicReference<String> refused = new AtomicReference<>();
-        try {
-            var pull = docker.pullImageCmd(repository).withTag(tag);
-            if (credentials != null) {
-                pull.withAuthConfig(credentials);
-            }
-            ResultCallback.Adapter<PullResponseItem> pulling = pull.exec(errors(refused));
-            await(pulling, reference, "pull", limit);
-            if (refused.get() != null) {
-                throw new TransferFailed("Cannot pull " + reference + ": the registry answered \"" + refused.get() + "\"");
-            }
-            return docker.inspectImageCmd(reference).exec().getId();
-        } catch (DockerException failed) {
-            throw new TransferFailed("Cannot pull " + reference + ": " + failed.getMessage());
-        }
+        return transfer("pull", reference, limit, docker.pullImageCmd(repository).withTag(tag),
+                PullImageCmd::withAuthConfig, () -> docker.inspectImageCmd(reference).exec());
     }
 
     /**
@@ -64,19 +54,9 @@ final class RegistryImages {
     void push(String imageId, String repository, String tag, Duration limit) {
         String reference = repository + ":" + tag;
         docker.tagImageCmd(imageId, repository, tag).withForce().exec();
-        AtomicReference<String> refused = new AtomicReference<>();
         try {
-            var push = docker.pushImageCmd(repository).withTag(tag);
-            if (credentials != null) {
-                push.withAuthConfig(credentials);
-            }
-            ResultCallback.Adapter<PushResponseItem> pushing = push.exec(errors(refused));
-            await(pushing, reference, "push", limit);
-            if (refused.get() != null) {
-                throw new TransferFailed("Cannot push " + reference + ": the registry answered \"" + refused.get() + "\"");
-            }
-        } catch (DockerException failed) {
-            throw new TransferFailed("Cannot push " + reference + ": " + failed.getMessage());
+            transfer("push", reference, limit, docker.pushImageCmd(repository).withTag(tag),
+                    PushImageCmd::withAuthConfig, () -> null);
         } finally {
             untag(reference);
         }
@@ -84,12 +64,29 @@ final class RegistryImages {
 
     /** Removes the tag; the image stays while another tag or a container holds it. */
     void untag(String reference) {
+        ImageRemoval.quietly(docker, reference, false);
+    }
+
+    /**
+     * Runs a pull or push with the credentials, within the limit, then {@code then}: the engine's refusal, in the
+     * response stream or as a failed request, becomes a TransferFailed naming {@code what} and the reference.
+     */
+    private <C extends AsyncDockerCmd<C, T>, T extends ResponseItem, R> R transfer(
+            String what, String reference, Duration limit, C command, BiConsumer<C, AuthConfig> authenticate,
+            Supplier<R> then) {
+        AtomicReference<String> refused = new AtomicReference<>();
         try {
-            docker.removeImageCmd(reference).withNoPrune(false).exec();
-        } catch (NotFoundException gone) {
-            // Nothing to remove.
-        } catch (DockerException held) {
-            LOG.debug("Tag {} not removed: {}", reference, held.getMessage());
+            if (credentials != null) {
+                authenticate.accept(command, credentials);
+            }
+            await(command.exec(errors(refused)), reference, what, limit);
+            if (refused.get() != null) {
+                throw new TransferFailed("Cannot " + what + " " + reference + ": the registry answered \""
+                        + refused.get() + "\"");
+            }
+            return then.get();
+        } catch (DockerException failed) {
+            throw new TransferFailed("Cannot " + what + " " + reference + ": " + failed.getMessage());
         }
     }
 

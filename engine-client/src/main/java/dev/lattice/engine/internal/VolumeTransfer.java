@@ -1,8 +1,6 @@
 package dev.lattice.engine.internal;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
@@ -32,24 +30,21 @@ final class VolumeTransfer {
     private static final String PATH = "/lattice-volume";
 
     private final DockerClient docker;
+    private final ContainerArchives archives;
     private final RunLabels labels;
     private final RegistryImages images;
     private final String repository;
 
     VolumeTransfer(DockerClient docker, RunLabels labels, RegistryImages images, String repository) {
         this.docker = docker;
+        this.archives = new ContainerArchives(docker);
         this.labels = labels;
         this.images = images;
         this.repository = repository;
     }
 
-    /** The tag a volume's entry has: its name, which carries its key. */
-    static String tag(String volume) {
-        return volume;
-    }
-
     /**
-     * Exports the volume to the registry.
+     * Exports the volume to the registry, tagged with its name (which carries its key).
      *
      * @param baseImageId the base image of a pipeline whose exec mounted the volume
      * @param maxBytes    the largest volume exported
@@ -68,9 +63,10 @@ final class VolumeTransfer {
                     .exec().getId();
             archive = Files.createTempFile("lattice-volume-", ".tar");
             long size;
-            try (InputStream files = docker.copyArchiveFromContainerCmd(reader, PATH).exec();
+            // Closing the read drops the rest of a volume past maxBytes instead of reading it.
+            try (ContainerArchives.Read files = archives.read(reader, PATH);
                  OutputStream out = Files.newOutputStream(archive)) {
-                size = copyAtMost(files, out, maxBytes);
+                size = copyAtMost(files.archive(), out, maxBytes);
             }
             if (size < 0) {
                 return -1;
@@ -82,16 +78,19 @@ final class VolumeTransfer {
             }
             Map<String, String> imageLabels = labels.forKind("volume-image");
             imageLabels.put(StepImages.VOLATILE_LABEL, "true"); // the run's cleanup removes it if the push is cut short
-            String tag = tag(volume);
-            String imageId = docker.commitCmd(holder).withRepository(repository).withTag(tag).withLabels(imageLabels)
-                    .withPause(false).exec();
-            images.push(imageId, repository, tag, limit);
+            String imageId = docker.commitCmd(holder).withRepository(repository).withTag(volume)
+                    .withLabels(imageLabels).withPause(false).exec();
+            images.push(imageId, repository, volume, limit);
             return size;
         } catch (IOException failed) {
             throw new LatticeException("Cannot export cache volume " + volume + ": " + failed.getMessage(), failed);
         } finally {
-            remove(reader);
-            remove(holder);
+            if (reader != null) {
+                ContainerRemoval.quietly(docker, reader);
+            }
+            if (holder != null) {
+                ContainerRemoval.quietly(docker, holder);
+            }
             if (archive != null) {
                 try {
                     Files.deleteIfExists(archive);
@@ -108,8 +107,7 @@ final class VolumeTransfer {
      * @param volumeLabels the labels the new volume gets, as for a volume created empty
      */
     void importInto(String volume, Map<String, String> volumeLabels, Duration limit) {
-        String tag = tag(volume);
-        String imageId = images.pull(repository, tag, limit);
+        String imageId = images.pull(repository, volume, limit).getId();
         String container = null;
         try {
             docker.createVolumeCmd().withName(volume).withLabels(volumeLabels).exec();
@@ -119,21 +117,10 @@ final class VolumeTransfer {
                             new Mount().withType(MountType.VOLUME).withSource(volume).withTarget(PATH))))
                     .exec().getId();
         } finally {
-            remove(container);
-            images.untag(repository + ":" + tag);
-        }
-    }
-
-    private void remove(String container) {
-        if (container == null) {
-            return;
-        }
-        try {
-            docker.removeContainerCmd(container).withForce(true).exec();
-        } catch (NotFoundException gone) {
-            // Removed already.
-        } catch (DockerException failed) {
-            // The run's cleanup removes what carries its labels.
+            if (container != null) {
+                ContainerRemoval.quietly(docker, container);
+            }
+            images.untag(repository + ":" + volume);
         }
     }
 

@@ -46,9 +46,12 @@ EOT
   exit 1
 }
 
-# Whether the dockerd of /var/run/docker.pid runs (the pid's process is still a dockerd: pids are reused after a kill).
+# Whether the dockerd of /var/run/docker.pid runs: its process is still a dockerd (pids are reused after a kill) and
+# not a zombie ("PID (COMM) STATE ..." in /proc/PID/stat; a killed dockerd not yet reaped is one).
 own_dockerd_runs() {
-  [ "$(cat "/proc/$(cat /var/run/docker.pid 2>/dev/null)/comm" 2>/dev/null)" = dockerd ]
+  local stat
+  stat=$(cat "/proc/$(cat /var/run/docker.pid 2>/dev/null)/stat" 2>/dev/null) || return 1
+  [[ "$stat" == *"(dockerd) "[!Z]* ]]
 }
 
 ensure_engine() {

@@ -60,10 +60,12 @@ if [ -x /usr/bin/docker ]; then DOCKER_BIN=/usr/bin/docker; else DOCKER_BIN=$(co
 engine_a() { env -u DOCKER_HOST -u DOCKER_CONTEXT "$DOCKER_BIN" "$@"; }
 engine_b() { env -u DOCKER_CONTEXT "$DOCKER_BIN" -H "$HOST" "$@"; }
 answers() { engine_b info >/dev/null 2>&1; }
-running_pid() {  # the pid file's process, when it is still a dockerd (a pid may be reused after a kill)
-  local pid
+running_pid() {  # the pid file's process, when it is still a running dockerd (a pid may be reused after a kill)
+  local pid stat
   pid=$(cat "$PID_FILE" 2>/dev/null) || return 1
-  [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ] && echo "$pid"
+  stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+  # "PID (COMM) STATE ...": a killed dockerd not yet reaped is a zombie (Z).
+  [[ "$stat" == *"(dockerd) "[!Z]* ]] && echo "$pid"
 }
 
 # iptables rules of this engine: "TABLE CHAIN RULE..." (inserted at the top of the chain, tagged for removal).

@@ -26,6 +26,7 @@ class CaCertificatesTest {
 
     static Engine engine;
     static String extraSubject;
+    static Path pem;
 
     @BeforeAll
     static void connect() throws Exception {
@@ -34,7 +35,7 @@ class CaCertificatesTest {
                 .toFile(), "changeit".toCharArray());
         String alias = Collections.list(defaults.aliases()).get(0);
         Certificate certificate = defaults.getCertificate(alias);
-        Path pem = files.resolve("extra.crt");
+        pem = files.resolve("extra.crt");
         Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
                 + "\n-----END CERTIFICATE-----\n");
@@ -45,6 +46,22 @@ class CaCertificatesTest {
     @AfterAll
     static void cleanUp() {
         TestEngines.removeRunImages(engine);
+    }
+
+    @Test
+    void aSecondEngineOfTheSameJvmGetsTheBundleToo(@TempDir Path otherStateDir) {
+        Container container = Container.from(BASE).withEnv("NONCE", TestEngines.nonce())
+                .withExec("sh", "-c", "test -s \"$SSL_CERT_FILE\" && test -s /run/lattice/ca/truststore.p12 && echo ok");
+        assertThat(engine.stdout("ca-first-engine", container)).isEqualTo("ok\n");
+        // The same bundle (one volume name) on an engine with a volume store of its own.
+        Engine other = RegistryCacheEnvironment.engineB(otherStateDir).extraCaCertificates(pem).build();
+        try {
+            assertThat(other.stdout("ca-second-engine", container)).isEqualTo("ok\n");
+        } finally {
+            other.close();
+            RegistryCacheEnvironment.removeFrom(RegistryCacheEnvironment.engineBDocker(),
+                    java.util.Set.of(other.runLabels().runId()), null);
+        }
     }
 
     @Test

@@ -41,6 +41,7 @@ public final class CaBundle {
     static final String TRUSTSTORE_PASSWORD = "lattice";
     private static final Path DEFAULT_EXTRAS = Path.of("/usr/local/share/ca-certificates");
     private static final Path HOST_BUNDLE = Path.of("/etc/ssl/certs/ca-certificates.crt");
+    // By engine id and volume name.
     private static final Map<String, Boolean> READY_VOLUMES = new ConcurrentHashMap<>();
 
     private final byte[] pem;
@@ -119,13 +120,16 @@ public final class CaBundle {
     /**
      * Creates and fills the volume once per engine and JVM: through a created, never started helper
      * container from {@code anyImageId} that mounts it.
+     *
+     * @param engineId the engine's identity ({@code DockerConnection}): two engines of one JVM each need the volume
      */
-    public void ensureVolume(DockerClient docker, RunLabels labels, String anyImageId) {
-        if (READY_VOLUMES.containsKey(volumeName)) {
+    public void ensureVolume(DockerClient docker, RunLabels labels, String anyImageId, String engineId) {
+        String ready = engineId + "|" + volumeName;
+        if (READY_VOLUMES.containsKey(ready)) {
             return;
         }
         synchronized (READY_VOLUMES) {
-            if (READY_VOLUMES.containsKey(volumeName)) {
+            if (READY_VOLUMES.containsKey(ready)) {
                 return;
             }
             try {
@@ -133,7 +137,7 @@ public final class CaBundle {
             } catch (NotFoundException missing) {
                 fill(docker, labels, anyImageId);
             }
-            READY_VOLUMES.put(volumeName, true);
+            READY_VOLUMES.put(ready, true);
         }
     }
 

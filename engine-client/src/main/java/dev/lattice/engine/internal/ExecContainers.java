@@ -30,15 +30,17 @@ final class ExecContainers {
     private final NetworkSandbox sandbox;
     private final CacheVolumes cacheVolumes;
     private final ContainerReaper reaper;
+    private final String engineId;
 
     ExecContainers(DockerClient docker, RunLabels labels, Optional<CaBundle> caBundle, NetworkSandbox sandbox,
-                   CacheVolumes cacheVolumes, ContainerReaper reaper) {
+                   CacheVolumes cacheVolumes, ContainerReaper reaper, String engineId) {
         this.docker = docker;
         this.labels = labels;
         this.caBundle = caBundle;
         this.sandbox = sandbox;
         this.cacheVolumes = cacheVolumes;
         this.reaper = reaper;
+        this.engineId = engineId;
     }
 
     /**
@@ -70,7 +72,7 @@ final class ExecContainers {
      * Gets ready for execs on {@code anyImageId}: the CA volume they mount and the network sandbox they join.
      */
     void prepare(String anyImageId) {
-        caBundle.ifPresent(ca -> ca.ensureVolume(docker, labels, anyImageId));
+        caBundle.ifPresent(ca -> ca.ensureVolume(docker, labels, anyImageId, engineId));
         sandbox.networkMode(anyImageId);
     }
 
@@ -152,7 +154,7 @@ final class ExecContainers {
             mounts.add(new Mount().withType(MountType.VOLUME).withSource(volume).withTarget(path));
         });
         caBundle.ifPresent(ca -> {
-            ca.ensureVolume(docker, labels, parentImageId);
+            ca.ensureVolume(docker, labels, parentImageId, engineId);
             mounts.add(ca.mount());
         });
         return mounts;

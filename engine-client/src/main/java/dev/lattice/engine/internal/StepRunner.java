@@ -41,7 +41,7 @@ final class StepRunner {
         this.sandbox = new NetworkSandbox(docker, labels);
         this.parked = new ParkedContainers(docker);
         this.execContainers = new ExecContainers(docker, labels, caBundle, sandbox,
-                new CacheVolumes(docker, labels, engineId, registry), reaper);
+                new CacheVolumes(docker, labels, engineId, registry), reaper, engineId);
         this.commits = new LayerCommits(docker, labels, reaper);
         this.execs = new ExecStep(docker, labels, execContainers, parked, commits, outputs, reaper, preparer, execLimit);
         this.copies = new CopyStep(docker, labels, commits, execContainers, parked, reaper, preparer,

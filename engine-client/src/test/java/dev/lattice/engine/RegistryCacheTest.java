@@ -110,11 +110,11 @@ class RegistryCacheTest {
         System.out.printf("registry cache timings: A build %d ms, A push wait at close %d ms, B lookup+pull %d ms%n",
                 (built - started) / 1_000_000, (pushed - built) / 1_000_000, (pulled - pushed) / 1_000_000);
 
-        // The pulled image is a local entry now: the next run on B finds it without asking the registry, so a
-        // registry that is down, even a required one, does not matter to it.
+        // The pulled image is a local entry now: the next run on B that only reads finds it without asking the
+        // registry, so a registry that is down, even a required one, does not matter to it.
         Engine bAgain = track(engineB(stateDir.resolve("b-again")).configurationParameters(parameters(
-                "127.0.0.1:5999/" + RegistryCacheEnvironment.prefix(), "lattice.cache.registry.required", "true"))
-                .build());
+                "127.0.0.1:5999/" + RegistryCacheEnvironment.prefix(), "lattice.cache.registry.required", "true",
+                "lattice.cache.registry.mode", "read")).build());
         bAgain.solve("shared", pipeline("md5sum /blob > /blob.md5"));
         bAgain.close();
         assertThat(bAgain.lastReport("shared").format()).contains("3/3 LOCAL   ENV STAGE=final");
@@ -192,6 +192,39 @@ class RegistryCacheTest {
                 .hasMessage("3 pushes to the registry cache " + location + " did not finish within the push time limit"
                         + " of 1ms; check that the registry answers, or raise it with Engine.builder().pushTimeout(...)"
                         + " or -Dlattice.push.timeout=<seconds or ISO-8601 duration>");
+    }
+
+    @Test
+    void aRunOnAWarmEngineFillsAnEmptyRegistryButNotInReadMode() throws Exception {
+        Engine alone = track(TestEngines.builder(stateDir.resolve("alone")).build());
+        alone.solve("warm", pipeline("md5sum /blob > /blob.md5"));
+        alone.close();
+        List<String> keys = alone.lastReport("warm").steps().stream().map(SolveReport.StepReport::cacheKey).toList();
+
+        Engine reading = engineA("lattice.cache.registry.mode", "read");
+        reading.solve("warm", pipeline("md5sum /blob > /blob.md5"));
+        reading.close();
+        assertThat(reading.lastReport("warm").count(StepStatus.CACHED)).isEqualTo(3);
+        for (String key : keys) {
+            assertThat(hasEntry(location, "step", key)).as("read mode pushed %s", key).isFalse();
+        }
+
+        Engine writing = engineA();
+        writing.solve("warm", pipeline("md5sum /blob > /blob.md5"));
+        writing.close(); // waits for the pushes of the local entries
+        assertThat(writing.lastReport("warm").count(StepStatus.CACHED)).isEqualTo(3);
+        for (String key : keys) {
+            assertThat(hasEntry(location, "step", key)).as("registry has %s", key).isTrue();
+        }
+
+        Engine b = engineOnB();
+        b.solve("warm", pipeline("md5sum /blob > /blob.md5"));
+        assertThat(b.lastReport("warm").steps()).extracting(SolveReport.StepReport::status)
+                .containsExactly(StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.PULLED);
+        // An edit on B finds the step below it in the registry too: the warm run pushed every step, not the last.
+        b.solve("warm-edited", pipeline("sha1sum /blob > /blob.sha1"));
+        assertThat(b.lastReport("warm-edited").steps()).extracting(SolveReport.StepReport::status)
+                .containsExactly(StepStatus.PULLED, StepStatus.BUILT, StepStatus.BUILT);
     }
 
     @Test

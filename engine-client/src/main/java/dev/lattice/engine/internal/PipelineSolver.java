@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -218,9 +219,12 @@ public final class PipelineSolver {
     private Image finish(SolveRun run, String imageId, Throwable failure) {
         SolveReport report = report(run, run.plan);
         reports.put(run.plan.pipelineName(), report);
+        Map<PipelinePlan, SolveReport> solved = new LinkedHashMap<>(Map.of(run.plan, report));
         for (PipelinePlan source : run.sources.values()) {
             // A pipeline solved on its own keeps the report of its own solve, not of a solve that copied from it.
-            reports.putIfAbsent(source.pipelineName(), report(run, source));
+            SolveReport sourceReport = report(run, source);
+            reports.putIfAbsent(source.pipelineName(), sourceReport);
+            solved.put(source, sourceReport);
         }
         if (settings.explain()) {
             System.err.print(report.format());
@@ -235,12 +239,25 @@ public final class PipelineSolver {
         }
         explainState.save(run.plan);
         run.sources.values().forEach(explainState::save);
+        solved.forEach(this::offerLocalSteps);
         String reference = reference(run.plan);
         if (!run.index.idOf(reference).map(imageId::equals).orElse(false)) {
             int colon = reference.lastIndexOf(':');
             docker.tagImageCmd(imageId, reference.substring(0, colon), reference.substring(colon + 1)).withForce().exec();
         }
         return new Image(imageId, reference);
+    }
+
+    /** Hands the registry cache the steps of a solved plan that came from this engine's own cache, newest first. */
+    private void offerLocalSteps(PipelinePlan plan, SolveReport report) {
+        List<String> local = new ArrayList<>();
+        for (int i = plan.layers().size() - 1; i >= 0; i--) {
+            Layer layer = plan.layers().get(i);
+            if (!layer.isVolatile() && report.steps().get(i).status() == StepStatus.CACHED) {
+                local.add(layer.key());
+            }
+        }
+        registry.heldLocally(local);
     }
 
     private CompletableFuture<String> parentImage(SolveRun run, PipelinePlan plan, int position) {

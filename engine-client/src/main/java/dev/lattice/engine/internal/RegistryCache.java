@@ -2,6 +2,7 @@ package dev.lattice.engine.internal;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import dev.lattice.engine.LatticeException;
 import dev.lattice.engine.RunLabels;
 import org.slf4j.Logger;
@@ -16,13 +17,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The build cache one engine shares with other machines through an OCI registry ({@link RegistryCacheSettings}):
  * step entries are {@code REGISTRY/PREFIX/step:<key>}, cache volumes {@code REGISTRY/PREFIX/volume:<volume name>}.
  * Answers which keys the registry has, pulls an entry into the local cache (tagged as a local entry, so the local
- * cache and prune treat it as one), pushes built steps in the background and, at the end of the run, waits for them
- * and exports the cache volumes the run's execs filled.
+ * cache and prune treat it as one), pushes in the background the steps this engine built and those of its local
+ * entries the registry lacks, and, at the end of the run, waits for the pushes and exports the cache volumes the
+ * run's execs filled.
  *
  * <p>The cache is an optimisation: a registry that is down gives one warning and the run builds locally, a push
  * that fails gives one warning, unless {@code lattice.cache.registry.required=true}. A registry that refuses this
@@ -55,6 +58,8 @@ public final class RegistryCache {
     // Cache volumes that execs of this run wrote to, with the base image of a pipeline that mounted each.
     private final Map<String, String> filledVolumes = new ConcurrentHashMap<>();
     private final Set<String> pushed = ConcurrentHashMap.newKeySet();
+    // Keys of local entries already handed to heldLocally: each is checked against the registry once per run.
+    private final Set<String> offered = ConcurrentHashMap.newKeySet();
     private final RegistryCacheStats stats = new RegistryCacheStats();
     private final boolean explain;
 
@@ -101,14 +106,8 @@ public final class RegistryCache {
         }
         long started = System.nanoTime();
         try {
-            Set<String> found = client.existing("step", keys.subList(0, 1));
-            int asked = 1;
-            if (found.isEmpty() && keys.size() > 1) {
-                found = client.existing("step", keys.subList(1, keys.size()));
-                asked = keys.size();
-            }
+            Set<String> found = newestFirst(keys, stats.keysAsked);
             stats.lookups.add(started);
-            stats.keysAsked.addAndGet(asked);
             stats.keysFound.addAndGet(found.size());
             return found;
         } catch (RegistryClient.Unreachable down) {
@@ -181,6 +180,69 @@ public final class RegistryCache {
             images.push(imageId, settings.stepRepository(), layer.key(), limits.push());
             stats.pushes.add(started);
         });
+    }
+
+    /**
+     * Called with the steps of a solved pipeline that this engine's own cache held before the solve, newest first:
+     * in readwrite mode the ones the registry lacks are pushed in the background, as built steps are, so a run on a
+     * warm engine fills a registry that is new or was emptied. The newest is asked first; when the registry has it,
+     * nothing else is asked (a run that pushes a step makes sure the steps below it are there too). Each key is
+     * offered once per run; nothing is asked on the solve's path.
+     */
+    void heldLocally(List<String> keys) {
+        if (settings == null || !settings.write() || state == State.DOWN) {
+            return;
+        }
+        List<String> offered = keys.stream().filter(key -> !pushed.contains(key) && this.offered.add(key)).toList();
+        if (offered.isEmpty()) {
+            return;
+        }
+        pushes.submit(() -> {
+            if (!available()) {
+                return;
+            }
+            Set<String> there;
+            try {
+                there = newestFirst(offered, stats.keysChecked);
+            } catch (RegistryClient.Unreachable unreachable) {
+                down(unreachable.getMessage());
+                return;
+            } catch (RegistryClient.CredentialsRefused refused) {
+                refusedNow(refused); // the run's end reports it
+                return;
+            }
+            if (there.contains(offered.get(0))) {
+                return;
+            }
+            for (String key : offered) {
+                if (there.contains(key) || !pushed.add(key)) {
+                    continue;
+                }
+                long started = System.nanoTime();
+                try {
+                    images.push(StepImages.CACHE_REPOSITORY + ":" + key, settings.stepRepository(), key, limits.push());
+                } catch (NotFoundException pruned) {
+                    LOG.debug("Local cache entry {} is gone (pruned meanwhile): not pushed", key);
+                    continue;
+                }
+                stats.pushes.add(started);
+                stats.localPushes.incrementAndGet();
+            }
+        });
+    }
+
+    /**
+     * Returns which of the step keys (newest first) the registry has, asking the newest alone first: when the
+     * registry has it, the others are not asked (nor needed). Counts the keys asked.
+     */
+    private Set<String> newestFirst(List<String> keys, AtomicLong asked) {
+        Set<String> found = client.existing("step", keys.subList(0, 1));
+        asked.incrementAndGet();
+        if (found.isEmpty() && keys.size() > 1) {
+            found = client.existing("step", keys.subList(1, keys.size()));
+            asked.addAndGet(keys.size() - 1L);
+        }
+        return found;
     }
 
     /**
@@ -309,9 +371,11 @@ public final class RegistryCache {
         }
         failures.add(failure.getMessage());
         if (warnedPush.compareAndSet(false, true)) {
-            LOG.warn("{}; the tests go on, and machines that need this entry build it ({}=true makes this fail the"
-                    + " run; later push failures are logged at debug level)", failure.getMessage(),
-                    RegistryCacheSettings.REQUIRED);
+            LOG.warn("{}; the tests go on, and {} (later push failures are logged at debug level)",
+                    failure.getMessage(), settings.required()
+                            ? "the run fails at its end, the registry cache being required (" + RegistryCacheSettings.REQUIRED + "=true)"
+                            : "machines that need this entry build it (" + RegistryCacheSettings.REQUIRED + "=true makes"
+                            + " this fail the run)");
         } else {
             LOG.debug(failure.getMessage());
         }

@@ -31,6 +31,9 @@ final class RegistryCacheStats {
     final AtomicLong keysFound = new AtomicLong();
     final Tally pulls = new Tally();
     final Tally pushes = new Tally();
+    // Of the pushes, those of steps the engine held before the run (found missing by keysChecked, in the background).
+    final AtomicLong localPushes = new AtomicLong();
+    final AtomicLong keysChecked = new AtomicLong();
     final Tally volumeImports = new Tally();
     final Tally volumeExports = new Tally();
     final AtomicLong endWaitMillis = new AtomicLong();
@@ -38,8 +41,9 @@ final class RegistryCacheStats {
     /** One line, for the end of the run: {@code Registry cache HOST/PREFIX: lookups=... pulls=... pushes=...}. */
     String summary(String location) {
         return String.format(Locale.ROOT, "Registry cache %s: lookups=%s (keys asked %d, found %d), pulls=%s,"
-                        + " pushes=%s (the run's end waited %d ms for them), volume imports=%s, volume exports=%s",
-                location, lookups, keysAsked.get(), keysFound.get(), pulls, pushes, endWaitMillis.get(),
-                volumeImports, volumeExports);
+                        + " pushes=%s (%d of them of local entries the registry lacked, of %d checked; the run's end"
+                        + " waited %d ms for them), volume imports=%s, volume exports=%s",
+                location, lookups, keysAsked.get(), keysFound.get(), pulls, pushes, localPushes.get(),
+                keysChecked.get(), endWaitMillis.get(), volumeImports, volumeExports);
     }
 }

@@ -135,7 +135,17 @@ public final class CaBundle {
             try {
                 docker.inspectVolumeCmd(volumeName).exec();
             } catch (NotFoundException missing) {
-                fill(docker, labels, anyImageId);
+                try {
+                    fill(docker, labels, anyImageId);
+                } catch (RuntimeException failed) {
+                    // An empty volume would pass for a filled one in every later run: it goes, and the next try fills.
+                    try {
+                        docker.removeVolumeCmd(volumeName).exec();
+                    } catch (RuntimeException alsoFailed) {
+                        failed.addSuppressed(alsoFailed);
+                    }
+                    throw failed;
+                }
             }
             READY_VOLUMES.put(ready, true);
         }

@@ -4,11 +4,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -116,6 +119,20 @@ class RegistryCacheRunnerTest {
         onB.lines("Registry cache " + AUTH_REGISTRY).forEach(line -> System.out.println("runner B: " + line));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"credHelpers", "credsStore"})
+    void aCredentialHelperOfTheDockerClisConfigPushesAndPulls(String configKey) throws Exception {
+        Path config = helperConfig(configKey);
+
+        Run run = run("default", AUTH_REGISTRY + "/" + prefix, "true", config);
+        assertThat(run.exitCode).as(run.output).isZero();
+        assertThat(hasEntry(AUTH_REGISTRY + "/" + prefix, "step", run.finalKey())).isTrue();
+
+        Run onB = run(ENGINE_B, AUTH_REGISTRY + "/" + prefix, "true", config);
+        assertThat(onB.exitCode).as(onB.output).isZero();
+        assertThat(onB.output).contains("3/3 PULLED");
+    }
+
     @Test
     void twoRunnersPushingTheSameKeysAtOnceBothSucceed() throws Exception {
         String location = OPEN_REGISTRY + "/" + prefix;
@@ -147,6 +164,35 @@ class RegistryCacheRunnerTest {
         return folder;
     }
 
+    /**
+     * A DOCKER_CONFIG folder whose config.json names a credential helper ({@code configKey}: {@code credHelpers} for
+     * the auth registry, or {@code credsStore} for every registry) and holds no password; the helper, in its
+     * {@code bin} folder, answers the protocol's {@code get} with the test user for the auth registry only.
+     */
+    private Path helperConfig(String configKey) throws IOException {
+        Path folder = Files.createTempDirectory(dir, "docker-config");
+        String helper = "lattice-test";
+        Files.writeString(folder.resolve("config.json"), configKey.equals("credHelpers")
+                ? "{\"auths\": {}, \"credHelpers\": {\"" + AUTH_REGISTRY + "\": \"" + helper + "\"}}"
+                : "{\"auths\": {}, \"credsStore\": \"" + helper + "\"}");
+        Path program = Files.createDirectories(folder.resolve("bin")).resolve("docker-credential-" + helper);
+        // As the CLI's helpers do: the server on standard input, the answer or "not found" on standard output.
+        Files.writeString(program, String.join("\n",
+                "#!/bin/sh",
+                "[ \"$1\" = get ] || { echo \"only get is implemented, not $1\"; exit 1; }",
+                "read -r server",
+                "if [ \"$server\" = \"" + AUTH_REGISTRY + "\" ]; then",
+                "  printf '{\"ServerURL\":\"%s\",\"Username\":\"" + AUTH_USER + "\",\"Secret\":\"" + AUTH_PASSWORD
+                        + "\"}\\n' \"$server\"",
+                "else",
+                "  echo 'credentials not found in native keychain'",
+                "  exit 1",
+                "fi",
+                ""));
+        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return folder;
+    }
+
     private Run run(String engine, String location, String required, Path dockerConfig) throws Exception {
         Started started = start(engine, location, required, dockerConfig);
         started.go();
@@ -161,6 +207,10 @@ class RegistryCacheRunnerTest {
         child.environment().remove("DOCKER_AUTH_CONFIG");
         if (dockerConfig != null) {
             child.environment().put("DOCKER_CONFIG", dockerConfig.toString());
+            Path helpers = dockerConfig.resolve("bin");
+            if (Files.isDirectory(helpers)) {
+                child.environment().merge("PATH", helpers.toString(), (path, bin) -> bin + ":" + path);
+            }
         }
         return new Started(child.start());
     }

@@ -1,21 +1,29 @@
 #!/usr/bin/env bash
-# Leaves two OCI registries on loopback for the registry cache's tests: Debian's docker-registry (the
+# Leaves three OCI registries on loopback for the registry cache's tests: Debian's docker-registry (the
 # distribution registry, 2.8), each with its own configuration and storage, deletes enabled.
 #
 #   127.0.0.1:5000   no authentication                         storage: $ROOT/open
 #   127.0.0.1:5001   basic auth, user lattice / lattice-secret  storage: $ROOT/auth
+#   127.0.0.1:5003   token auth: clients get a token from the   storage: $ROOT/token
+#                    realm http://127.0.0.1:5004/token, which no process serves until a test starts its token
+#                    service there (engine-client's TokenService: user lattice / lattice-secret, tokens signed
+#                    with $ROOT/token/token.key, whose self-signed certificate token.crt the registry trusts)
 #
-#   1. Install docker-registry and apache2-utils (htpasswd -B makes the bcrypt password file) when missing
-#      (apt-get, as root).
-#   2. For each registry that does not answer on its port: clear a stale pid file, write its configuration,
-#      start it in the background (log: $LOG_DIR/lattice-registry-NAME.log) and wait until /v2/ answers.
-#   3. The first time the authenticated one starts, check its basic auth over plain HTTP with the Docker CLI
+#   1. Install docker-registry, apache2-utils (htpasswd -B makes the bcrypt password file), openssl and curl when
+#      missing (apt-get, as root).
+#   2. For each registry that does not answer on its port: clear a stale pid file, write its configuration
+#      (the token registry's key and certificate are made once, with openssl), start it in the background
+#      (log: $LOG_DIR/lattice-registry-NAME.log) and wait until /v2/ answers.
+#   3. The first time the basic auth one starts, check its basic auth over plain HTTP with the Docker CLI
 #      (the engine treats 127.0.0.0/8 as insecure registries): docker login, push and pull a tiny image,
 #      with a throwaway DOCKER_CONFIG (the real ~/.docker/config.json is never written).
+#   4. The first time the token one starts, check it as far as is possible without the tests' token service:
+#      /v2/ without a token answers 401 with a challenge naming the realm, and with a token signed here by
+#      token.key (as the token service signs) answers 200.
 #
 # Idempotent: a second run only checks, in well under a second. One line per action, with its duration.
-#   bash scripts/registry.sh          start (or check) both
-#   bash scripts/registry.sh stop     stop both and delete their storage, configuration and logs
+#   bash scripts/registry.sh          start (or check) all three
+#   bash scripts/registry.sh stop     stop them and delete their storage, configuration, keys and logs
 # Environment: LATTICE_REGISTRY_ROOT (default /var/lib/lattice-registry), LATTICE_REGISTRY_LOG_DIR (default /var/log).
 set -euo pipefail
 
@@ -23,8 +31,12 @@ ROOT="${LATTICE_REGISTRY_ROOT:-/var/lib/lattice-registry}"
 LOG_DIR="${LATTICE_REGISTRY_LOG_DIR:-/var/log}"
 USER_NAME=lattice
 PASSWORD=lattice-secret
-# name port auth?
-REGISTRIES=("open 5000 no" "auth 5001 yes")
+# The token registry's settings; the tests' token service (engine-client's TokenService) uses the same.
+TOKEN_REALM=http://127.0.0.1:5004/token
+TOKEN_SERVICE=lattice-registry-token
+TOKEN_ISSUER=lattice-token-service
+# name port auth (none, basic or token)
+REGISTRIES=("open 5000 none" "auth 5001 basic" "token 5003 token")
 
 now_ms() { date +%s%3N; }
 SCRIPT_START=$(now_ms)
@@ -39,7 +51,7 @@ pid_file() { echo "/var/run/lattice-registry-$1.pid"; }
 log_file() { echo "$LOG_DIR/lattice-registry-$1.log"; }
 # HTTP status of GET /v2/ (200 open, 401 behind auth), or 000 when nothing answers.
 status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$1/v2/" 2>/dev/null || true; }
-expected_status() { if [ "$1" = yes ]; then echo 401; else echo 200; fi; }
+expected_status() { if [ "$1" = none ]; then echo 200; else echo 401; fi; }
 running_pid() {
   local pid
   pid=$(cat "$(pid_file "$1")" 2>/dev/null) || return 1
@@ -51,6 +63,7 @@ install_packages() {
   command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
   command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   [ "${#missing[@]}" -eq 0 ] && return
   [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1 \
     || fail "${missing[*]} missing, and installing needs root and apt-get. Install them (sudo apt-get install -y ${missing[*]}), then run this script again."
@@ -90,18 +103,41 @@ http:
   headers:
     X-Content-Type-Options: [nosniff]
 EOT
-    if [ "$3" = yes ]; then
+    if [ "$3" = basic ]; then
       cat <<EOT
 auth:
   htpasswd:
     realm: lattice-registry
     path: $dir/htpasswd
 EOT
+    elif [ "$3" = token ]; then
+      cat <<EOT
+auth:
+  token:
+    realm: $TOKEN_REALM
+    service: $TOKEN_SERVICE
+    issuer: $TOKEN_ISSUER
+    rootcertbundle: $dir/token.crt
+EOT
     fi
   } > "$dir/config.yml"
-  if [ "$3" = yes ]; then
+  if [ "$3" = basic ]; then
     htpasswd -Bbn "$USER_NAME" "$PASSWORD" > "$dir/htpasswd"
+  elif [ "$3" = token ]; then
+    make_token_key "$dir"
   fi
+}
+
+# The key the tests' token service signs with and the certificate the registry trusts, made once: a token signed
+# before a restart stays valid.
+make_token_key() {  # dir
+  [ -f "$1/token.key" ] && [ -f "$1/token.crt" ] && return
+  begin
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1/token.key" 2>/dev/null
+  openssl req -x509 -new -key "$1/token.key" -subj "/CN=$TOKEN_ISSUER" -days 3650 -out "$1/token.crt" 2>/dev/null
+  # The tests read it, as whichever user runs them: a throwaway key that only this loopback registry trusts.
+  chmod 644 "$1/token.key"
+  done_line "made the token signing key and certificate in $1"
 }
 
 STARTED=no
@@ -185,6 +221,36 @@ check_auth_with_docker_cli() {
   done_line "push and pull of $base through 127.0.0.1:5001 with credentials (none: refused)"
 }
 
+base64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+
+# A token for GET /v2/ (no access to any repository), valid for a minute, signed with token.key and carrying its
+# certificate in x5c, as the tests' token service signs.
+check_token() {
+  local dir="$ROOT/token" now header claims
+  now=$(date +%s)
+  header=$(printf '{"typ":"JWT","alg":"RS256","x5c":["%s"]}' \
+    "$(openssl x509 -in "$dir/token.crt" -outform DER | openssl base64 -A)" | base64url)
+  claims=$(printf '{"iss":"%s","sub":"registry-check","aud":"%s","exp":%d,"nbf":%d,"iat":%d,"jti":"check-%s","access":[]}' \
+    "$TOKEN_ISSUER" "$TOKEN_SERVICE" $((now + 60)) "$now" "$now" "$$" | base64url)
+  printf '%s.%s.%s' "$header" "$claims" \
+    "$(printf '%s.%s' "$header" "$claims" | openssl dgst -sha256 -sign "$dir/token.key" -binary | base64url)"
+}
+
+check_token_registry() {
+  local challenge status expected
+  begin
+  expected="Bearer realm=\"$TOKEN_REALM\",service=\"$TOKEN_SERVICE\""
+  challenge=$(curl -s -o /dev/null -D - --max-time 2 http://127.0.0.1:5003/v2/ | tr -d '\r' \
+    | sed -n 's/^[Ww][Ww][Ww]-[Aa]uthenticate: //p')
+  [ "$challenge" = "$expected" ] \
+    || fail "127.0.0.1:5003 answered GET /v2/ with the challenge '$challenge', not '$expected'. See $ROOT/token/config.yml; 'bash scripts/registry.sh stop' then this script starts it afresh."
+  status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -H "Authorization: Bearer $(check_token)" \
+    http://127.0.0.1:5003/v2/ || true)
+  [ "$status" = 200 ] \
+    || fail "127.0.0.1:5003 answered HTTP $status, not 200, to GET /v2/ with a token signed by $ROOT/token/token.key: it does not trust that key's certificate. See $(log_file token); 'bash scripts/registry.sh stop' then this script makes a new key and starts it afresh."
+  done_line "127.0.0.1:5003 challenges for $TOKEN_REALM and takes a token signed by its key"
+}
+
 stop_all() {
   local entry name port pid
   for entry in "${REGISTRIES[@]}"; do
@@ -202,7 +268,7 @@ stop_all() {
   done
   begin
   rm -rf "$ROOT"
-  done_line "deleted $ROOT (storage, configuration, password file)"
+  done_line "deleted $ROOT (storage, configuration, password file, token key)"
 }
 
 case "${1:-start}" in
@@ -211,10 +277,11 @@ case "${1:-start}" in
     for entry in "${REGISTRIES[@]}"; do
       read -r name port auth <<<"$entry"
       start_registry "$name" "$port" "$auth"
-      # Checked once per start, not on every run: the check pushes an image.
-      if [ "$auth" = yes ] && [ "$STARTED" = yes ]; then check_auth_with_docker_cli; fi
+      # Checked once per start, not on every run: the basic auth check pushes an image.
+      if [ "$STARTED" = yes ] && [ "$auth" = basic ]; then check_auth_with_docker_cli; fi
+      if [ "$STARTED" = yes ] && [ "$auth" = token ]; then check_token_registry; fi
     done
-    printf '[registry] %-60s %6d ms\n' "ready: 127.0.0.1:5000 (open), 127.0.0.1:5001 ($USER_NAME)" "$(( $(now_ms) - SCRIPT_START ))"
+    printf '[registry] %-60s %6d ms\n' "ready: :5000 (open), :5001 ($USER_NAME), :5003 (token)" "$(( $(now_ms) - SCRIPT_START ))"
     ;;
   stop) stop_all ;;
   *) fail "unknown argument '$1'. Use 'bash scripts/registry.sh' to start the registries or 'bash scripts/registry.sh stop' to stop them and delete their storage." ;;

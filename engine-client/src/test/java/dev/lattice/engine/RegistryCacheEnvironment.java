@@ -20,14 +20,16 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The real parts the registry cache's tests use: the two loopback registries of {@code scripts/registry.sh} and the
- * second, empty engine of {@code scripts/second-engine.sh} ("another CI runner"). A part that is missing fails the
- * test with the script to run; nothing is skipped.
+ * The real parts the registry cache's tests use: the three loopback registries of {@code scripts/registry.sh} (open,
+ * basic auth, token auth; the token registry's token service is a test's {@link TokenService}) and the second, empty
+ * engine of {@code scripts/second-engine.sh} ("another CI runner"). A part that is missing fails the test with the
+ * script to run; nothing is skipped.
  */
 final class RegistryCacheEnvironment {
 
     static final String OPEN_REGISTRY = "127.0.0.1:5000";
     static final String AUTH_REGISTRY = "127.0.0.1:5001";
+    static final String TOKEN_REGISTRY = "127.0.0.1:5003";
     static final String AUTH_USER = "lattice";
     static final String AUTH_PASSWORD = "lattice-secret";
     static final String ENGINE_B = "unix:///var/run/lattice-engine-b.sock";
@@ -37,10 +39,11 @@ final class RegistryCacheEnvironment {
     private RegistryCacheEnvironment() {
     }
 
-    /** Fails unless both registries and engine B answer. */
+    /** Fails unless the registries and engine B answer. */
     static void require() {
         requireRegistry(OPEN_REGISTRY, 200);
         requireRegistry(AUTH_REGISTRY, 401);
+        requireRegistry(TOKEN_REGISTRY, 401);
         try {
             engineBDocker().pingCmd().exec();
         } catch (RuntimeException down) {
@@ -49,18 +52,36 @@ final class RegistryCacheEnvironment {
         }
     }
 
-    private static void requireRegistry(String registry, int expected) {
-        int status;
+    private static HttpResponse<Void> requireRegistry(String registry, int expected) {
+        HttpResponse<Void> response = null;
         try {
-            status = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/")).build(),
+                    HttpResponse.BodyHandlers.discarding());
         } catch (Exception down) {
-            status = -1;
+            // Reported below.
         }
-        if (status != expected) {
-            fail("The registry at " + registry + " does not answer GET /v2/ with " + expected + " (got " + status
-                    + "); start the test registries with `bash scripts/registry.sh` (or `bash scripts/test-env.sh`)");
+        if (response == null || response.statusCode() != expected) {
+            fail("The registry at " + registry + " does not answer GET /v2/ with " + expected + " (got "
+                    + (response == null ? "no answer" : response.statusCode()) + "); start the test registries with"
+                    + " `bash scripts/registry.sh` (or `bash scripts/test-env.sh`)");
         }
+        return response;
+    }
+
+    /** Fails unless the token registry answers, sending its clients for tokens to this realm and service. */
+    static void requireTokenRegistry(String realm, String service) {
+        String expected = "Bearer realm=\"" + realm + "\",service=\"" + service + "\"";
+        String challenge = requireRegistry(TOKEN_REGISTRY, 401).headers().firstValue("WWW-Authenticate").orElse("");
+        if (!challenge.equals(expected)) {
+            fail("The token registry at " + TOKEN_REGISTRY + " challenges with '" + challenge + "', not '" + expected
+                    + "': it is not configured as scripts/registry.sh configures it; restart the test registries with"
+                    + " `bash scripts/registry.sh stop` then `bash scripts/registry.sh`");
+        }
+    }
+
+    /** Where {@code scripts/registry.sh} keeps the registries' storage and the token registry's key. */
+    static Path registryRoot() {
+        return Path.of(System.getenv().getOrDefault("LATTICE_REGISTRY_ROOT", "/var/lib/lattice-registry"));
     }
 
     static DockerClient engineBDocker() {
@@ -89,15 +110,25 @@ final class RegistryCacheEnvironment {
 
     /** Whether the registry has {@code location/name:tag} (with the test user's credentials on the auth registry). */
     static boolean hasEntry(String location, String name, String tag) throws Exception {
+        return hasEntry(location, name, tag, location.startsWith(AUTH_REGISTRY + "/") ? basicAuthorization() : null);
+    }
+
+    /** The Authorization header of the test user's basic credentials. */
+    static String basicAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString((AUTH_USER + ":" + AUTH_PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether the registry has {@code location/name:tag}, asked with this Authorization header (may be null). */
+    static boolean hasEntry(String location, String name, String tag, String authorization) throws Exception {
         int slash = location.indexOf('/');
         String registry = location.substring(0, slash);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/"
                         + location.substring(slash + 1) + "/" + name + "/manifests/" + tag))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .header("Accept", "application/vnd.docker.distribution.manifest.v2+json");
-        if (registry.equals(AUTH_REGISTRY)) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (AUTH_USER + ":" + AUTH_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         int status = HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         if (status != 200 && status != 404) {

@@ -4,11 +4,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -22,13 +25,15 @@ import static dev.lattice.engine.RegistryCacheEnvironment.AUTH_REGISTRY;
 import static dev.lattice.engine.RegistryCacheEnvironment.AUTH_USER;
 import static dev.lattice.engine.RegistryCacheEnvironment.ENGINE_B;
 import static dev.lattice.engine.RegistryCacheEnvironment.OPEN_REGISTRY;
+import static dev.lattice.engine.RegistryCacheEnvironment.TOKEN_REGISTRY;
 import static dev.lattice.engine.RegistryCacheEnvironment.hasEntry;
 import static dev.lattice.engine.TestEngines.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Whole runs in JVMs of their own (a CI runner's test run each, with its own Docker CLI credentials): a registry that
- * is down, one that refuses the credentials, one that takes them, and two runners pushing the same keys at once.
+ * is down, one that refuses the credentials, one that takes them (basic auth, from the config or a credential helper,
+ * and token auth), and two runners pushing the same keys at once.
  */
 class RegistryCacheRunnerTest {
 
@@ -79,19 +84,36 @@ class RegistryCacheRunnerTest {
 
     @Test
     void wrongCredentialsFailTheRunNamingTheRegistryAndTheFix() throws Exception {
-        Run run = run("default", AUTH_REGISTRY + "/" + prefix, "false", dockerConfig(AUTH_USER, "not-the-password"));
+        Run run = run("default", AUTH_REGISTRY + "/" + prefix, "false",
+                dockerConfig(AUTH_REGISTRY, AUTH_USER, "not-the-password"));
 
+        assertRefused(run, AUTH_REGISTRY);
+    }
+
+    @Test
+    void wrongCredentialsForATokenServiceFailTheRunAsForBasicAuth() throws Exception {
+        try (TokenService tokens = TokenService.start()) {
+            Run run = run("default", TOKEN_REGISTRY + "/" + prefix, "false",
+                    dockerConfig(TOKEN_REGISTRY, AUTH_USER, "not-the-password"));
+
+            assertRefused(run, TOKEN_REGISTRY);
+            assertThat(tokens.served()).as("the token service refused them").isNotEmpty()
+                    .allMatch(request -> request.status() == 401);
+        }
+    }
+
+    private void assertRefused(Run run, String registry) {
         assertThat(run.exitCode).as(run.output).isEqualTo(1);
         assertThat(run.lines("FAILED")).singleElement().asString().isEqualTo("FAILED: The registry cache "
-                + AUTH_REGISTRY + "/" + prefix + " refused the credentials of user 'lattice' (HTTP 401); log in with"
-                + " `docker login " + AUTH_REGISTRY + "` as a user who may pull and push " + prefix + "/* (Lattice"
+                + registry + "/" + prefix + " refused the credentials of user 'lattice' (HTTP 401); log in with"
+                + " `docker login " + registry + "` as a user who may pull and push " + prefix + "/* (Lattice"
                 + " reads the Docker CLI's credentials: $DOCKER_CONFIG/config.json, else ~/.docker/config.json), or"
                 + " unset lattice.cache.registry");
     }
 
     @Test
     void noCredentialsForARegistryThatAsksForThemFailTheRun() throws Exception {
-        Run run = run("default", AUTH_REGISTRY + "/" + prefix, "false", dockerConfig(null, null));
+        Run run = run("default", AUTH_REGISTRY + "/" + prefix, "false", dockerConfig(AUTH_REGISTRY, null, null));
 
         assertThat(run.exitCode).as(run.output).isEqualTo(1);
         assertThat(run.lines("FAILED")).singleElement().asString().startsWith("FAILED: The registry cache "
@@ -101,19 +123,51 @@ class RegistryCacheRunnerTest {
 
     @Test
     void theDockerClisCredentialsPushToARegistryWithBasicAuth() throws Exception {
-        Run run = run("default", AUTH_REGISTRY + "/" + prefix, "true", dockerConfig(AUTH_USER, AUTH_PASSWORD));
+        List<Run> runs = pushThenPullOnB(AUTH_REGISTRY, dockerConfig(AUTH_REGISTRY, AUTH_USER, AUTH_PASSWORD),
+                RegistryCacheEnvironment.basicAuthorization());
 
-        assertThat(run.exitCode).as(run.output).isZero();
-        assertThat(hasEntry(AUTH_REGISTRY + "/" + prefix, "step", run.finalKey())).isTrue();
-
-        Run onB = run(ENGINE_B, AUTH_REGISTRY + "/" + prefix, "true", dockerConfig(AUTH_USER, AUTH_PASSWORD));
-        assertThat(onB.exitCode).as(onB.output).isZero();
-        assertThat(onB.output).contains("3/3 PULLED")
-                .as("the last step is asked first, and found: nothing else is asked")
+        assertThat(runs.get(1).output).as("the last step is asked first, and found: nothing else is asked")
                 .contains("lookups=1 in ").contains("(keys asked 1, found 1), pulls=1 in ");
         // Where each runner's time with the registry went, for the record.
-        run.lines("Registry cache " + AUTH_REGISTRY).forEach(line -> System.out.println("runner A: " + line));
-        onB.lines("Registry cache " + AUTH_REGISTRY).forEach(line -> System.out.println("runner B: " + line));
+        runs.get(0).lines("Registry cache " + AUTH_REGISTRY).forEach(line -> System.out.println("runner A: " + line));
+        runs.get(1).lines("Registry cache " + AUTH_REGISTRY).forEach(line -> System.out.println("runner B: " + line));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"credHelpers", "credsStore"})
+    void aCredentialHelperOfTheDockerClisConfigPushesAndPulls(String configKey) throws Exception {
+        pushThenPullOnB(AUTH_REGISTRY, helperConfig(configKey), RegistryCacheEnvironment.basicAuthorization());
+    }
+
+    @Test
+    void theDockerClisCredentialsPushToARegistryWithTokenAuth() throws Exception {
+        try (TokenService tokens = TokenService.start()) {
+            pushThenPullOnB(TOKEN_REGISTRY, dockerConfig(TOKEN_REGISTRY, AUTH_USER, AUTH_PASSWORD),
+                    tokens.bearer("repository:" + prefix + "/step:pull"));
+
+            assertThat(tokens.served()).allMatch(request -> request.status() == 200);
+            assertThat(tokens.servedTo("Java-http-client/")).as("one token for each runner's lookups").hasSize(2);
+            String repository = "repository:" + prefix + "/step:";
+            assertThat(tokens.servedTo("docker/")).as("the engines' own tokens, for the push and the pull")
+                    .flatExtracting(TokenService.Served::scopes).contains(repository + "pull")
+                    .anyMatch(scope -> scope.startsWith(repository) && scope.contains("push"));
+        }
+    }
+
+    /**
+     * A run on the default engine pushes to the registry with these Docker CLI settings, then a run on engine B
+     * pulls every step from it; {@code authorization} lets the test see the entry. Returns both runs.
+     */
+    private List<Run> pushThenPullOnB(String registry, Path dockerConfig, String authorization) throws Exception {
+        String location = registry + "/" + prefix;
+        Run run = run("default", location, "true", dockerConfig);
+        assertThat(run.exitCode).as(run.output).isZero();
+        assertThat(hasEntry(location, "step", run.finalKey(), authorization)).isTrue();
+
+        Run onB = run(ENGINE_B, location, "true", dockerConfig);
+        assertThat(onB.exitCode).as(onB.output).isZero();
+        assertThat(onB.output).contains("3/3 PULLED");
+        return List.of(run, onB);
     }
 
     @Test
@@ -138,12 +192,41 @@ class RegistryCacheRunnerTest {
         assertThat(hasEntry(location, "step", a.finalKey())).isTrue();
     }
 
-    /** A DOCKER_CONFIG folder whose config.json has this login for the auth registry, or no login at all. */
-    private Path dockerConfig(String user, String password) throws IOException {
+    /** A DOCKER_CONFIG folder whose config.json has this login for the registry, or no login at all. */
+    private Path dockerConfig(String registry, String user, String password) throws IOException {
         Path folder = Files.createTempDirectory(dir, "docker-config");
-        String auths = user == null ? "{}" : "{\"" + AUTH_REGISTRY + "\": {\"auth\": \"" + Base64.getEncoder()
+        String auths = user == null ? "{}" : "{\"" + registry + "\": {\"auth\": \"" + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)) + "\"}}";
         Files.writeString(folder.resolve("config.json"), "{\"auths\": " + auths + "}");
+        return folder;
+    }
+
+    /**
+     * A DOCKER_CONFIG folder whose config.json names a credential helper ({@code configKey}: {@code credHelpers} for
+     * the auth registry, or {@code credsStore} for every registry) and holds no password; the helper, in its
+     * {@code bin} folder, answers the protocol's {@code get} with the test user for the auth registry only.
+     */
+    private Path helperConfig(String configKey) throws IOException {
+        Path folder = Files.createTempDirectory(dir, "docker-config");
+        String helper = "lattice-test";
+        Files.writeString(folder.resolve("config.json"), configKey.equals("credHelpers")
+                ? "{\"auths\": {}, \"credHelpers\": {\"" + AUTH_REGISTRY + "\": \"" + helper + "\"}}"
+                : "{\"auths\": {}, \"credsStore\": \"" + helper + "\"}");
+        Path program = Files.createDirectories(folder.resolve("bin")).resolve("docker-credential-" + helper);
+        // As the CLI's helpers do: the server on standard input, the answer or "not found" on standard output.
+        Files.writeString(program, String.join("\n",
+                "#!/bin/sh",
+                "[ \"$1\" = get ] || { echo \"only get is implemented, not $1\"; exit 1; }",
+                "read -r server",
+                "if [ \"$server\" = \"" + AUTH_REGISTRY + "\" ]; then",
+                "  printf '{\"ServerURL\":\"%s\",\"Username\":\"" + AUTH_USER + "\",\"Secret\":\"" + AUTH_PASSWORD
+                        + "\"}\\n' \"$server\"",
+                "else",
+                "  echo 'credentials not found in native keychain'",
+                "  exit 1",
+                "fi",
+                ""));
+        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
         return folder;
     }
 
@@ -161,6 +244,10 @@ class RegistryCacheRunnerTest {
         child.environment().remove("DOCKER_AUTH_CONFIG");
         if (dockerConfig != null) {
             child.environment().put("DOCKER_CONFIG", dockerConfig.toString());
+            Path helpers = dockerConfig.resolve("bin");
+            if (Files.isDirectory(helpers)) {
+                child.environment().merge("PATH", helpers.toString(), (path, bin) -> bin + ":" + path);
+            }
         }
         return new Started(child.start());
     }

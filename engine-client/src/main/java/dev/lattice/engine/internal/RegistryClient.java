@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -59,11 +60,16 @@ final class RegistryClient {
     private volatile String authorization; // the header to send; null until the registry asked for one
 
     RegistryClient(RegistryCacheSettings settings) {
+        this(settings, credentials(settings));
+    }
+
+    /** A client with these credentials (null: none), not the Docker CLI's: a test's, which has no DOCKER_CONFIG. */
+    RegistryClient(RegistryCacheSettings settings, AuthConfig credentials) {
         this.settings = settings;
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_LIMIT).followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         this.base = (isLoopback(settings.registry()) ? "http://" : "https://") + settings.registry();
-        this.credentials = credentials(settings);
+        this.credentials = credentials;
     }
 
     /** Returns the credentials the Docker CLI would use for the registry; null when it has none. */
@@ -80,17 +86,13 @@ final class RegistryClient {
     void check() {
         HttpResponse<Void> response;
         try {
-            response = send("GET", "/v2/");
+            response = sendAuthorized("GET", "/v2/");
         } catch (Unreachable failed) {
             if (!speaksNoTls(failed) || base.startsWith("http://")) {
                 throw failed;
             }
             base = "http://" + settings.registry();
-            response = send("GET", "/v2/");
-        }
-        if (response.statusCode() == 401) {
-            authorize(response);
-            response = send("GET", "/v2/");
+            response = sendAuthorized("GET", "/v2/");
         }
         if (response.statusCode() == 401 || response.statusCode() == 403) {
             throw refused(response.statusCode());
@@ -130,11 +132,7 @@ final class RegistryClient {
     /** Whether the registry has a manifest for {@code name:tag}; a manifest is published only after its blobs. */
     boolean exists(String name, String tag) {
         String path = "/v2/" + settings.prefix() + "/" + name + "/manifests/" + tag;
-        HttpResponse<Void> response = send("HEAD", path);
-        if (response.statusCode() == 401) {
-            authorize(response);
-            response = send("HEAD", path);
-        }
+        HttpResponse<Void> response = sendAuthorized("HEAD", path);
         return switch (response.statusCode()) {
             case 200 -> true;
             case 404 -> false;
@@ -143,10 +141,16 @@ final class RegistryClient {
         };
     }
 
-    private HttpResponse<Void> send(String method, String path) {
+    /** Sends the request; when the registry challenges it, answers the challenge and sends it once more. */
+    private HttpResponse<Void> sendAuthorized(String method, String path) {
+        String header = authorization;
+        HttpResponse<Void> response = send(method, path, header);
+        return response.statusCode() == 401 ? send(method, path, authorize(response, header)) : response;
+    }
+
+    private HttpResponse<Void> send(String method, String path, String header) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_LIMIT)
                 .header("Accept", MANIFEST_TYPES).method(method, HttpRequest.BodyPublishers.noBody());
-        String header = authorization;
         if (header != null) {
             request.header("Authorization", header);
         }
@@ -160,9 +164,17 @@ final class RegistryClient {
         }
     }
 
-    /** Answers the registry's challenge: basic credentials, or a token fetched with them from its token service. */
-    private void authorize(HttpResponse<?> challenged) {
+    /**
+     * Answers the registry's challenge to a request sent with {@code sent} (null: none) and returns the header to send
+     * again: basic credentials, or a token fetched with them from its token service. When another request has replaced
+     * {@code sent} meanwhile (the lookups of a solve run at once, and a token that expires challenges all of them),
+     * that header is returned as it is: one token request, not one per challenged lookup.
+     */
+    private String authorize(HttpResponse<?> challenged, String sent) {
         synchronized (authorizing) {
+            if (!Objects.equals(authorization, sent)) {
+                return authorization;
+            }
             String challenge = challenged.headers().firstValue("WWW-Authenticate").orElse("");
             String basic = basic();
             if (challenge.regionMatches(true, 0, "Basic", 0, 5)) {
@@ -175,6 +187,7 @@ final class RegistryClient {
             } else {
                 throw refused(401);
             }
+            return authorization;
         }
     }
 

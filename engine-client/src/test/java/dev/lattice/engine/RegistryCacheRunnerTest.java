@@ -112,6 +112,22 @@ class RegistryCacheRunnerTest {
     }
 
     @Test
+    void wrongCredentialsOnAWarmEngineFailTheRunAtItsEnd() throws Exception {
+        Run filled = run("default", AUTH_REGISTRY + "/" + prefix, "false",
+                dockerConfig(AUTH_REGISTRY, AUTH_USER, AUTH_PASSWORD));
+        assertThat(filled.exitCode).as(filled.output).isZero();
+
+        // Every step is local: the solve needs nothing of the registry, the filling of it in the background finds
+        // the credentials refused, and the run's end says so (a broken CI secret shows at once, not at the first miss).
+        Run warm = run("default", AUTH_REGISTRY + "/" + prefix, "false",
+                dockerConfig(AUTH_REGISTRY, AUTH_USER, "not-the-password"));
+        assertThat(warm.exitCode).as(warm.output).isEqualTo(1);
+        assertThat(warm.output).contains("3/3 LOCAL");
+        assertThat(warm.lines("FAILED")).singleElement().asString().startsWith("FAILED at the run's end: The registry"
+                + " cache " + AUTH_REGISTRY + "/" + prefix + " refused the credentials of user 'lattice' (HTTP 401);");
+    }
+
+    @Test
     void noCredentialsForARegistryThatAsksForThemFailTheRun() throws Exception {
         Run run = run("default", AUTH_REGISTRY + "/" + prefix, "false", dockerConfig(AUTH_REGISTRY, null, null));
 
@@ -331,24 +347,33 @@ class RegistryCacheRunnerTest {
             if (!args[0].equals("default")) {
                 builder.dockerHost(args[0]);
             }
+            Engine engine;
             try {
-                Engine engine = builder.build();
-                System.out.println("ready");
-                new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-                SolveReport report;
-                try {
-                    engine.solve("runner", pipeline(args[5]));
-                    report = engine.lastReport("runner");
-                } finally {
-                    engine.close();
-                }
-                System.out.print(report.format());
-                System.out.println("final key " + report.steps().get(report.steps().size() - 1).cacheKey());
-                System.exit(0);
+                engine = builder.build();
             } catch (RuntimeException failed) {
                 System.out.println("FAILED: " + failed.getMessage());
                 System.exit(1);
+                return;
             }
+            System.out.println("ready");
+            new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            int exitCode = 0;
+            try {
+                engine.solve("runner", pipeline(args[5]));
+                SolveReport report = engine.lastReport("runner");
+                System.out.print(report.format());
+                System.out.println("final key " + report.steps().get(report.steps().size() - 1).cacheKey());
+            } catch (RuntimeException failed) {
+                System.out.println("FAILED: " + failed.getMessage());
+                exitCode = 1;
+            }
+            try {
+                engine.close(); // waits for the pushes; says what the solve could not
+            } catch (RuntimeException failed) {
+                System.out.println("FAILED at the run's end: " + failed.getMessage());
+                exitCode = 1;
+            }
+            System.exit(exitCode);
         }
     }
 }

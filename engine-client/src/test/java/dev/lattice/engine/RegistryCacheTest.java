@@ -228,6 +228,22 @@ class RegistryCacheTest {
     }
 
     @Test
+    void aRequiredRegistryThatIsDownFailsEverySolveNotOnlyTheFirst() {
+        String down = "127.0.0.1:5999/" + RegistryCacheEnvironment.prefix();
+        Engine a = track(TestEngines.builder(stateDir.resolve("down")).configurationParameters(parameters(down,
+                "lattice.cache.registry.required", "true")).build());
+        String expected = "; it is required (lattice.cache.registry.required=true): start it, or fix"
+                + " lattice.cache.registry";
+
+        assertThatThrownBy(() -> a.solve("first", pipeline("md5sum /blob > /blob.md5")))
+                .isInstanceOf(LatticeException.class).hasMessageStartingWith("The registry cache " + down
+                        + " does not answer (nothing accepted a connection at http://127.0.0.1:5999)")
+                .hasMessageEndingWith(expected);
+        assertThatThrownBy(() -> a.solve("second", pipeline("sha1sum /blob > /blob.sha1")))
+                .isInstanceOf(LatticeException.class).hasMessageEndingWith(expected);
+    }
+
+    @Test
     void readModePullsButNeverPushes() throws Exception {
         Engine a = engineA();
         a.solve("read", pipeline("md5sum /blob > /blob.md5"));

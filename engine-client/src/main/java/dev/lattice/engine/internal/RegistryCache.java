@@ -49,6 +49,8 @@ public final class RegistryCache {
     private final Object checking = new Object();
     private volatile State state = State.UNCHECKED;
     private volatile String refusal;
+    private volatile boolean refusalReported; // a solve failed with the refusal
+    private volatile String downMessage; // why the registry was found down, once it was
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicBoolean warnedDown = new AtomicBoolean();
     private final AtomicBoolean warnedPull = new AtomicBoolean();
@@ -101,7 +103,7 @@ public final class RegistryCache {
      * @throws LatticeException when the registry refuses this machine's credentials, or is down and required
      */
     Set<String> lookup(List<String> keys) {
-        if (keys.isEmpty() || !available()) {
+        if (keys.isEmpty() || !availableToSolve()) {
             return Set.of();
         }
         long started = System.nanoTime();
@@ -208,7 +210,7 @@ public final class RegistryCache {
                 down(unreachable.getMessage());
                 return;
             } catch (RegistryClient.CredentialsRefused refused) {
-                refusedNow(refused); // the run's end reports it
+                refused(refused); // the run's end reports it
                 return;
             }
             if (there.contains(offered.get(0))) {
@@ -252,7 +254,7 @@ public final class RegistryCache {
      * @return whether the volume was created from the registry
      */
     boolean importVolume(String volume, Map<String, String> volumeLabels) {
-        if (settings == null || !available()) {
+        if (settings == null || !availableToSolve()) {
             return false;
         }
         long started = System.nanoTime();
@@ -299,10 +301,13 @@ public final class RegistryCache {
         if (open == 0 && timedOut.get() == 0) {
             exportVolumes(started);
         }
+        // Zero lookups and pushes would read as "nothing to do" when the registry was not there to ask.
+        String trouble = state == State.REFUSED ? refusal : downMessage;
+        String summary = stats.summary(settings.location()) + (trouble == null ? "" : "; " + trouble);
         if (explain) {
-            System.err.println(stats.summary(settings.location()));
+            System.err.println(summary);
         } else {
-            LOG.info(stats.summary(settings.location()));
+            LOG.info(summary);
         }
         int late = open + timedOut.get();
         if (late > 0) {
@@ -312,7 +317,7 @@ public final class RegistryCache {
                     + TimeLimits.format(limits.push()) + "; check that the registry answers, or "
                     + TimeLimits.raisePush());
         }
-        if (refusal != null) {
+        if (refusal != null && !refusalReported) {
             throw new LatticeException(refusal);
         }
         if (settings.required() && !failures.isEmpty()) {
@@ -351,7 +356,7 @@ public final class RegistryCache {
                             RegistryCacheSettings.VOLUME_MAX_MB);
                 }
             } catch (RegistryClient.CredentialsRefused refused) {
-                refusal = refused.getMessage();
+                refused(refused);
             } catch (RuntimeException failed) { // a registry that does not answer, too
                 pushFailed(new RegistryImages.TransferFailed("Cannot export cache volume " + volume + ": "
                         + failed.getMessage(), failed instanceof RegistryImages.TransferFailed transfer
@@ -381,6 +386,18 @@ public final class RegistryCache {
         }
     }
 
+    /** {@link #available()} for a solve: a refusal it fails with is not said again at the run's end. */
+    private boolean availableToSolve() {
+        try {
+            return available();
+        } catch (LatticeException failed) {
+            if (state == State.REFUSED) {
+                refusalReported = true;
+            }
+            throw failed;
+        }
+    }
+
     /** Whether the registry answers; checked once, on first use. */
     private boolean available() {
         if (state == State.UNCHECKED) {
@@ -401,26 +418,49 @@ public final class RegistryCache {
         if (state == State.REFUSED) {
             throw new LatticeException(refusal);
         }
+        if (state == State.DOWN && settings.required()) {
+            // Every use fails, not only the first: that one may have been a solve whose failure nobody waits for.
+            throw requiredButDown();
+        }
         return state == State.AVAILABLE;
     }
 
+    /**
+     * Notes that the registry does not answer: one warning for the run, or, when the registry is required, a failure
+     * of this and of every later use.
+     */
     private Set<String> down(String reason) {
-        state = State.DOWN;
-        String message = "The registry cache " + settings.location() + " does not answer (" + reason + ")";
+        synchronized (checking) {
+            if (downMessage == null) {
+                downMessage = "The registry cache " + settings.location() + " does not answer (" + reason + ")";
+            }
+            state = State.DOWN;
+        }
         if (settings.required()) {
-            throw new LatticeException(message + "; it is required (" + RegistryCacheSettings.REQUIRED
-                    + "=true): start it, or fix " + RegistryCacheSettings.REGISTRY);
+            throw requiredButDown();
         }
         if (warnedDown.compareAndSet(false, true)) {
             LOG.warn("{}; this run builds locally without it. Start the registry or fix {}; set {}=true to fail"
-                    + " instead", message, RegistryCacheSettings.REGISTRY, RegistryCacheSettings.REQUIRED);
+                    + " instead", downMessage, RegistryCacheSettings.REGISTRY, RegistryCacheSettings.REQUIRED);
         }
         return Set.of();
     }
 
+    private LatticeException requiredButDown() {
+        return new LatticeException(downMessage + "; it is required (" + RegistryCacheSettings.REQUIRED
+                + "=true): start it, or fix " + RegistryCacheSettings.REGISTRY);
+    }
+
+    /** The refusal, for a solve that fails with it: the run's end does not say it again. */
     private LatticeException refusedNow(RegistryClient.CredentialsRefused refused) {
+        refused(refused);
+        refusalReported = true;
+        return new LatticeException(refusal);
+    }
+
+    /** Notes the refusal; the run's end reports it unless a solve failed with it already. */
+    private void refused(RegistryClient.CredentialsRefused refused) {
         refusal = refused.getMessage();
         state = State.REFUSED;
-        return new LatticeException(refusal);
     }
 }

@@ -7,6 +7,7 @@ import org.testcontainers.utility.RegistryAuthLocator;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -157,7 +158,7 @@ final class RegistryClient {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.discarding());
         } catch (IOException failed) {
-            throw new Unreachable(DockerConnection.cause(failed), failed);
+            throw new Unreachable(why(failed, base), failed);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new Unreachable("interrupted");
@@ -222,7 +223,7 @@ final class RegistryClient {
             }
             return token.group(1);
         } catch (IOException failed) {
-            throw new Unreachable("its token service " + realm + " did not answer: " + DockerConnection.cause(failed));
+            throw new Unreachable("its token service " + realm + " did not answer: " + why(failed, realm));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new Unreachable("interrupted");
@@ -238,13 +239,22 @@ final class RegistryClient {
     }
 
     private CredentialsRefused refused(int status) {
-        String fix = "log in with `docker login " + settings.registry() + "` as a user who may pull and push "
+        String fix = "log in with `docker login " + settings.registry() + "` as a user who may "
+                + (settings.write() ? "pull and push " : "pull ")
                 + settings.prefix() + "/* (Lattice reads the Docker CLI's credentials: $DOCKER_CONFIG/config.json, else"
                 + " ~/.docker/config.json), or unset " + RegistryCacheSettings.REGISTRY;
         String problem = credentials == null
                 ? "asks for credentials (HTTP " + status + ") and this machine has none for it"
                 : "refused the credentials of user '" + credentials.getUsername() + "' (HTTP " + status + ")";
         return new CredentialsRefused("The registry cache " + settings.location() + " " + problem + "; " + fix);
+    }
+
+    /** Why a request failed; the JDK's client says nothing of a refused connection but its exception's type. */
+    private static String why(IOException failed, String address) {
+        if (failed instanceof ConnectException && failed.getMessage() == null) {
+            return "nothing accepted a connection at " + address;
+        }
+        return DockerConnection.cause(failed);
     }
 
     private static String encode(String value) {

@@ -56,11 +56,12 @@ public final class BaseImages {
 
     private String pull(String reference) {
         String tagged = ImageIndex.withTag(reference);
-        int colon = tagged.lastIndexOf(':');
+        // The engine takes a digest (name@sha256:...) where it takes a tag.
+        int split = tagged.contains("@") ? tagged.indexOf('@') : tagged.lastIndexOf(':');
         try {
             // One attempt, no retries: without a registry the engine answers at once.
-            ResultCallback.Adapter<PullResponseItem> pulling = docker.pullImageCmd(tagged.substring(0, colon))
-                    .withTag(tagged.substring(colon + 1)).exec(new ResultCallback.Adapter<>());
+            ResultCallback.Adapter<PullResponseItem> pulling = docker.pullImageCmd(tagged.substring(0, split))
+                    .withTag(tagged.substring(split + 1)).exec(new ResultCallback.Adapter<>());
             if (!pulling.awaitCompletion(pullLimit.toMillis(), TimeUnit.MILLISECONDS)) {
                 // Closing the stream makes the engine cancel the pull.
                 StreamClosing.quietly(pulling, LOG, "the pull of " + reference);

@@ -227,6 +227,14 @@ public final class PipelineSolver {
             solved.put(source, sourceReport);
         }
         if (settings.explain()) {
+            // A pipeline this one copies from is explained too when this solve made any of its steps: what changed
+            // there is why the copy changed.
+            solved.forEach((plan, solvedReport) -> {
+                if (plan != run.plan && solvedReport.count(StepStatus.CACHED) + solvedReport.count(StepStatus.SKIPPED)
+                        < solvedReport.steps().size()) {
+                    System.err.print(solvedReport.format());
+                }
+            });
             System.err.print(report.format());
         }
         if (failure != null) {

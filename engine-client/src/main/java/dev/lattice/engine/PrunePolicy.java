@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
 /**
  * Which cache entries and cache volumes {@link Engine#prune(PrunePolicy)} removes: those unused for longer than a
  * duration, those that only older solves of their pipelines used (when a number of solves to keep is set), then
- * the least recently used cache images beyond a size budget. Immutable.
+ * the least recently used cache images beyond a size budget. Solves are counted per project (the directory a run
+ * works in) and pipeline; what the last solves of any project's pipeline used stays. Immutable.
  *
  * @param unusedFor       remove what has not been used for longer than this; zero or more
  * @param sizeBudgetBytes if present, then remove least recently used cache images until what they hold on disk fits;
  *                        zero or more
  * @param keepLastSolves  if present, then remove what only solves older than the last this many of each pipeline
- *                        used; one or more
+ *                        (of each project) used; one or more
  */
 public record PrunePolicy(Duration unusedFor, OptionalLong sizeBudgetBytes, OptionalInt keepLastSolves) {
 
@@ -54,7 +55,10 @@ public record PrunePolicy(Duration unusedFor, OptionalLong sizeBudgetBytes, Opti
         return new PrunePolicy(unusedFor, OptionalLong.of(bytes), keepLastSolves);
     }
 
-    /** Returns a new policy that also removes what only solves older than the last {@code solves} of each pipeline used. */
+    /**
+     * Returns a new policy that also removes what only solves older than the last {@code solves} of each pipeline
+     * (of each project) used.
+     */
     public PrunePolicy withKeepLastSolves(int solves) {
         return new PrunePolicy(unusedFor, sizeBudgetBytes, OptionalInt.of(solves));
     }

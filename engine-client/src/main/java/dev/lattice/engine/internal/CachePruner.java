@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
 
 /**
  * Removes cache images and cache volumes that the policy selects: those unused for a while, those only older solves
- * of their pipelines used, then the least recently used cache images beyond a size budget. The prune of the command
+ * of their pipelines used, then the least recently used cache images beyond a size budget. Solves are counted per
+ * project and pipeline (see {@link SolveRecords}), and an entry one project's older solves used stays while the last
+ * solves of any pipeline, of any project, use it: a step two pipelines share is one image. The prune of the command
  * and of the end of a run never removes what a given run recorded, nor what a live solver of another run recorded
  * (see {@link SolveRecords#isLive}); {@link #prune(PrunePolicy)} removes what the policy says whoever uses it. "Last used" is the latest of an image's (or volume's) creation and the last solve that needed it; a
  * volume whose age and use are both unknown is kept. Sizes count what removing an entry frees: the layers no kept
@@ -193,6 +195,7 @@ public final class CachePruner {
                 SolveRecords.Solve solve = solves.get(i);
                 solve.keys().forEach(key -> usage.keyUse.merge(key, solve.at(), Math::max));
                 solve.volumes().forEach(volume -> usage.volumeUse.merge(volume, solve.at(), Math::max));
+                // Superseded only once no group's recent solves use it: recent wins over superseded below.
                 (i < keepLast ? recentKeys : usage.supersededKeys).addAll(solve.keys());
                 (i < keepLast ? recentVolumes : usage.supersededVolumes).addAll(solve.volumes());
                 if (solve.runId().equals(keptRun) || keepLive && records.isLive(solve, RunLabels.current().host())) {

@@ -194,7 +194,7 @@ public final class PipelineSolver {
         PipelinePlanner planner = new PipelinePlanner(baseImages, index, names::get);
         PipelinePlan plan = planner.plan(pipelineName, definition);
         // Before anything is used: a prune in another JVM then keeps what this solve is about to use.
-        solveRecords.record(settings.labels(), solverId, plan);
+        solveRecords.record(settings.labels(), project.id(), solverId, plan);
         long started = System.nanoTime();
         Set<String> remote = Set.of();
         if (registry.configured()) {

@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * The project a run builds for: the JVM's working directory, which host paths are read from. Pipeline names are
  * only unique within a project, so what Lattice keeps per pipeline across runs (the explain state, the tag of a
- * pipeline's image) is kept per project and pipeline name.
+ * pipeline's image, the solves a prune's keep-last counts) is kept per project and pipeline name.
  *
  * @param name a readable name, usable as a component of an image reference: the directory's name
  * @param id   the name and a digest of the directory's absolute path: unique per checkout

@@ -22,9 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Which cache entries and cache volumes each solve used, per engine, across JVMs: one small file per solve under
- * {@code <cache dir>/engines/<engine id>/solves/<pipeline>/}, written whole and moved into place, so concurrent runs
- * never write the same file. A solve is recorded when it is planned, before it uses anything, with the process and
- * the solver that made it; a solver marks itself closed when its engine closes. So a prune in another JVM sees what
+ * {@code <cache dir>/engines/<engine id>/solves/<project and pipeline>/}, written whole and moved into place, so
+ * concurrent runs never write the same file. Pipeline names are only unique within a project (two checkouts both have
+ * their {@code app}), so the solves of a pipeline are those of one project's pipeline of that name. A solve is
+ * recorded when it is planned, before it uses anything, with the process and the solver that made it; a solver marks
+ * itself closed when its engine closes. So a prune in another JVM sees what
  * a live solver is about to use or still uses. Thread-safe.
  */
 public final class SolveRecords {
@@ -52,10 +54,10 @@ public final class SolveRecords {
     }
 
     /**
-     * One recorded solve: its pipeline, run, host, process and solver, its time, and the cache keys and volumes it
-     * used.
+     * One recorded solve: its project (empty when recorded before solves named it), pipeline, run, host, process and
+     * solver, its time, and the cache keys and volumes it used.
      */
-    public record Solve(String pipeline, String runId, String host, long pid, String solver, long at,
+    public record Solve(String project, String pipeline, String runId, String host, long pid, String solver, long at,
                         Set<String> keys, Set<String> volumes) {
     }
 
@@ -64,15 +66,17 @@ public final class SolveRecords {
      * write costs only the record: the prune then treats the entries as it treats any it knows no solve of.
      *
      * @param labels the run's labels (run id, host, process)
+     * @param project the {@link Project#id() id} of the project the solver builds for
      * @param solver identifies the solver, until it is {@link #closed(String) closed}
      * @param plan the plan
      */
-    void record(RunLabels labels, String solver, PipelinePlan plan) {
+    void record(RunLabels labels, String project, String solver, PipelinePlan plan) {
         String runId = labels.runId();
         Set<String> keys = new TreeSet<>();
         Set<String> volumes = new TreeSet<>();
         collect(plan, keys, volumes);
         Properties record = new Properties();
+        record.setProperty("project", project);
         record.setProperty("pipeline", plan.pipelineName());
         record.setProperty("run", runId);
         record.setProperty("host", labels.host());
@@ -83,7 +87,9 @@ public final class SolveRecords {
         record.setProperty("keys", String.join(",", keys));
         record.setProperty("volumes", String.join(",", volumes));
         try {
-            Path pipelineDir = dir.resolve(digest(plan.pipelineName()).substring(0, 24));
+            // Records made before solves named their project are under the digest of the pipeline name alone: they
+            // stay a group of their own, which no new solve joins.
+            Path pipelineDir = dir.resolve(digest(project + "\n" + plan.pipelineName()).substring(0, 24));
             Files.createDirectories(pipelineDir);
             String name = String.format("%015d-%s-%d", now, runId.replaceAll("[^A-Za-z0-9_.-]", "_"),
                     SEQUENCE.incrementAndGet());
@@ -132,9 +138,9 @@ public final class SolveRecords {
     }
 
     /**
-     * Reads every recorded solve, grouped by pipeline, newest first within each.
+     * Reads every recorded solve, grouped by project and pipeline, newest first within each.
      *
-     * @return the solves of each pipeline; empty when none were recorded
+     * @return the solves of each project's pipeline; empty when none were recorded
      */
     public List<List<Solve>> byPipeline() {
         List<List<Solve>> all = new ArrayList<>();
@@ -154,10 +160,11 @@ public final class SolveRecords {
     }
 
     /**
-     * Deletes the records of each pipeline beyond its newest {@code keep}, once a prune removed their entries;
-     * the records of a kept run or a live solver stay, so a later prune still knows their entries as superseded.
+     * Deletes the records of each project's pipeline beyond its newest {@code keep}, once a prune removed their
+     * entries; the records of a kept run or a live solver stay, so a later prune still knows their entries as
+     * superseded.
      *
-     * @param keep how many solves of each pipeline to keep
+     * @param keep how many solves of each project's pipeline to keep
      * @param keptRun the run whose records stay; null for none
      */
     public void forgetAllBut(int keep, String keptRun) {
@@ -211,9 +218,10 @@ public final class SolveRecords {
         Properties record = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             record.load(in);
-            return Optional.of(new Solve(record.getProperty("pipeline", ""), record.getProperty("run", ""),
-                    record.getProperty("host", ""), Long.parseLong(record.getProperty("pid", "0")),
-                    record.getProperty("solver", ""), Long.parseLong(record.getProperty("at", "0")),
+            return Optional.of(new Solve(record.getProperty("project", ""), record.getProperty("pipeline", ""),
+                    record.getProperty("run", ""), record.getProperty("host", ""),
+                    Long.parseLong(record.getProperty("pid", "0")), record.getProperty("solver", ""),
+                    Long.parseLong(record.getProperty("at", "0")),
                     split(record.getProperty("keys", "")), split(record.getProperty("volumes", ""))));
         } catch (IOException | IllegalArgumentException unreadable) {
             return Optional.empty();

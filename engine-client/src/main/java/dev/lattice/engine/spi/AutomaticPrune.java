@@ -18,14 +18,14 @@ import java.util.function.Function;
 
 /**
  * The cache policy applied at the end of every test run, so the cache does not grow without bound: what only
- * solves older than the last few of each pipeline used goes, what nothing used for a month goes, and the least
- * recently used entries go beyond a size budget; never what the run itself used. Settings, each a JUnit
+ * solves older than the last few of each pipeline of each project used goes, what nothing used for a month goes,
+ * and the least recently used entries go beyond a size budget; never what the run itself used. Settings, each a JUnit
  * configuration parameter, a system property or an environment variable (checked in that order):
  *
  * <ul>
  *   <li>{@code lattice.cache.prune} ({@code LATTICE_CACHE_PRUNE}): {@code auto} (default) or {@code off};</li>
  *   <li>{@code lattice.cache.prune.keep-last} ({@code LATTICE_CACHE_PRUNE_KEEP_LAST}): solves of each pipeline
- *       whose entries stay, default 3;</li>
+ *       of each project whose entries stay, default 3;</li>
  *   <li>{@code lattice.cache.prune.size-budget} ({@code LATTICE_CACHE_PRUNE_SIZE_BUDGET}): default 10g;</li>
  *   <li>{@code lattice.cache.prune.unused-for} ({@code LATTICE_CACHE_PRUNE_UNUSED_FOR}): default 30d.</li>
  * </ul>

@@ -137,6 +137,24 @@ final class RegistryCacheEnvironment {
         return status == 200;
     }
 
+    /** Deletes {@code location/name:tag} from the open registry (its manifest, as a registry's clean-up would). */
+    static void removeEntry(String location, String name, String tag) throws Exception {
+        String manifests = "http://" + location.substring(0, location.indexOf('/')) + "/v2/"
+                + location.substring(location.indexOf('/') + 1) + "/" + name + "/manifests/";
+        HttpResponse<Void> head = HTTP.send(HttpRequest.newBuilder(URI.create(manifests + tag))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json").build(),
+                HttpResponse.BodyHandlers.discarding());
+        String digest = head.headers().firstValue("Docker-Content-Digest").orElseThrow(() ->
+                new IllegalStateException("HEAD of " + location + "/" + name + ":" + tag + " answered "
+                        + head.statusCode() + " without a digest"));
+        int status = HTTP.send(HttpRequest.newBuilder(URI.create(manifests + digest)).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status != 202) {
+            throw new IllegalStateException("DELETE of " + location + "/" + name + "@" + digest + " answered " + status);
+        }
+    }
+
     /**
      * Removes from an engine every image that runs of these ids created, pulled entries included (they carry the
      * labels of the run that built them), and the volumes whose names start with {@code volumePrefix} (may be null).

@@ -217,6 +217,13 @@ class RegistryCacheTest {
             assertThat(hasEntry(location, "step", key)).as("registry has %s", key).isTrue();
         }
 
+        // A step the registry lost (a push that failed, a registry's clean-up) under one it has is filled again.
+        RegistryCacheEnvironment.removeEntry(location, "step", keys.get(1));
+        Engine again = engineA();
+        again.solve("warm", pipeline("md5sum /blob > /blob.md5"));
+        again.close();
+        assertThat(hasEntry(location, "step", keys.get(1))).as("the lost step pushed again").isTrue();
+
         Engine b = engineOnB();
         b.solve("warm", pipeline("md5sum /blob > /blob.md5"));
         assertThat(b.lastReport("warm").steps()).extracting(SolveReport.StepReport::status)

@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The build cache one engine shares with other machines through an OCI registry ({@link RegistryCacheSettings}):
@@ -49,7 +48,6 @@ public final class RegistryCache {
     private final Object checking = new Object();
     private volatile State state = State.UNCHECKED;
     private volatile String refusal;
-    private volatile boolean refusalReported; // a solve failed with the refusal
     private volatile String downMessage; // why the registry was found down, once it was
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicBoolean warnedDown = new AtomicBoolean();
@@ -108,15 +106,22 @@ public final class RegistryCache {
         }
         long started = System.nanoTime();
         try {
-            Set<String> found = newestFirst(keys, stats.keysAsked);
+            Set<String> found = client.existing("step", keys.subList(0, 1));
+            stats.keysAsked.incrementAndGet();
+            if (found.isEmpty() && keys.size() > 1) {
+                found = client.existing("step", keys.subList(1, keys.size()));
+                stats.keysAsked.addAndGet(keys.size() - 1L);
+            }
             stats.lookups.add(started);
             stats.keysFound.addAndGet(found.size());
             return found;
-        } catch (RegistryClient.Unreachable down) {
-            return down(down.getMessage());
+        } catch (RegistryClient.Unreachable unreachable) {
+            down(unreachable.getMessage());
         } catch (RegistryClient.CredentialsRefused refused) {
-            throw refusedNow(refused);
+            refused(refused);
         }
+        failIfUnusable();
+        return Set.of();
     }
 
     /**
@@ -171,7 +176,7 @@ public final class RegistryCache {
         if (layer.kind() == Layer.Kind.EXEC) {
             layer.exec().cacheMounts().values().forEach(volume -> filledVolumes.putIfAbsent(volume, baseImageId));
         }
-        if (state == State.DOWN || !pushed.add(layer.key())) {
+        if (!pushed.add(layer.key())) {
             return;
         }
         pushes.submit(() -> {
@@ -185,18 +190,17 @@ public final class RegistryCache {
     }
 
     /**
-     * Called with the steps of a solved pipeline that this engine's own cache held before the solve, newest first:
-     * in readwrite mode the ones the registry lacks are pushed in the background, as built steps are, so a run on a
-     * warm engine fills a registry that is new or was emptied. The newest is asked first; when the registry has it,
-     * nothing else is asked (a run that pushes a step makes sure the steps below it are there too). Each key is
-     * offered once per run; nothing is asked on the solve's path.
+     * Called with the steps of a solved pipeline that this engine's own cache held before the solve: in readwrite
+     * mode the ones the registry lacks are pushed in the background, as built steps are, so a run on a warm engine
+     * fills a registry that is new, was emptied or misses a step (a push that failed, a runner killed while pushing).
+     * Every key is asked, all at once, once per run; nothing is asked on the solve's path.
      */
     void heldLocally(List<String> keys) {
-        if (settings == null || !settings.write() || state == State.DOWN) {
+        if (settings == null || !settings.write()) {
             return;
         }
-        List<String> offered = keys.stream().filter(key -> !pushed.contains(key) && this.offered.add(key)).toList();
-        if (offered.isEmpty()) {
+        List<String> fresh = keys.stream().filter(key -> !pushed.contains(key) && offered.add(key)).toList();
+        if (fresh.isEmpty()) {
             return;
         }
         pushes.submit(() -> {
@@ -205,18 +209,16 @@ public final class RegistryCache {
             }
             Set<String> there;
             try {
-                there = newestFirst(offered, stats.keysChecked);
+                there = client.existing("step", fresh);
+                stats.keysChecked.addAndGet(fresh.size());
             } catch (RegistryClient.Unreachable unreachable) {
-                down(unreachable.getMessage());
+                down(unreachable.getMessage()); // the run's end reports it when the registry is required
                 return;
             } catch (RegistryClient.CredentialsRefused refused) {
                 refused(refused); // the run's end reports it
                 return;
             }
-            if (there.contains(offered.get(0))) {
-                return;
-            }
-            for (String key : offered) {
+            for (String key : fresh) {
                 if (there.contains(key) || !pushed.add(key)) {
                     continue;
                 }
@@ -231,20 +233,6 @@ public final class RegistryCache {
                 stats.localPushes.incrementAndGet();
             }
         });
-    }
-
-    /**
-     * Returns which of the step keys (newest first) the registry has, asking the newest alone first: when the
-     * registry has it, the others are not asked (nor needed). Counts the keys asked.
-     */
-    private Set<String> newestFirst(List<String> keys, AtomicLong asked) {
-        Set<String> found = client.existing("step", keys.subList(0, 1));
-        asked.incrementAndGet();
-        if (found.isEmpty() && keys.size() > 1) {
-            found = client.existing("step", keys.subList(1, keys.size()));
-            asked.addAndGet(keys.size() - 1L);
-        }
-        return found;
     }
 
     /**
@@ -267,11 +255,14 @@ public final class RegistryCache {
             LOG.info("Cache volume {} imported from the registry cache {} in {} ms", volume, settings.location(),
                     (System.nanoTime() - started) / 1_000_000);
             return true;
-        } catch (RegistryClient.Unreachable down) {
-            down(down.getMessage());
+        } catch (RegistryClient.Unreachable unreachable) {
+            down(unreachable.getMessage());
+            failIfUnusable();
             return false;
         } catch (RegistryClient.CredentialsRefused refused) {
-            throw refusedNow(refused);
+            refused(refused);
+            failIfUnusable();
+            return false;
         } catch (RegistryImages.TransferFailed | DockerException failed) {
             if (settings.required()) {
                 throw new LatticeException("Cannot import cache volume " + volume + " from the registry cache "
@@ -302,7 +293,7 @@ public final class RegistryCache {
             exportVolumes(started);
         }
         // Zero lookups and pushes would read as "nothing to do" when the registry was not there to ask.
-        String trouble = state == State.REFUSED ? refusal : downMessage;
+        String trouble = refusal != null ? refusal : downMessage;
         String summary = stats.summary(settings.location()) + (trouble == null ? "" : "; " + trouble);
         if (explain) {
             System.err.println(summary);
@@ -317,11 +308,17 @@ public final class RegistryCache {
                     + TimeLimits.format(limits.push()) + "; check that the registry answers, or "
                     + TimeLimits.raisePush());
         }
-        if (refusal != null && !refusalReported) {
+        // Said again even when solves failed with it: a solve nobody waited for (a pipeline no selected cell uses) may
+        // have been the only one to hear it.
+        if (refusal != null) {
             throw new LatticeException(refusal);
         }
+        if (settings.required() && downMessage != null) {
+            throw requiredButDown();
+        }
         if (settings.required() && !failures.isEmpty()) {
-            throw new LatticeException(failures.size() + " pushes to the registry cache " + settings.location()
+            throw new LatticeException(failures.size() + (failures.size() == 1 ? " push" : " pushes")
+                    + " to the registry cache " + settings.location()
                     + " failed, and it is required (" + RegistryCacheSettings.REQUIRED + "=true): "
                     + String.join("; ", failures.subList(0, Math.min(3, failures.size()))));
         }
@@ -366,9 +363,6 @@ public final class RegistryCache {
     }
 
     private void pushFailed(RuntimeException failure) {
-        if (failure instanceof LatticeException refused && refusal != null && refused.getMessage().equals(refusal)) {
-            return; // Reported as the run's failure.
-        }
         if (failure instanceof RegistryImages.TransferFailed transfer && transfer.timedOut()) {
             timedOut.incrementAndGet(); // Reported as the run's failure when it ends.
             LOG.debug(failure.getMessage());
@@ -386,19 +380,10 @@ public final class RegistryCache {
         }
     }
 
-    /** {@link #available()} for a solve: a refusal it fails with is not said again at the run's end. */
-    private boolean availableToSolve() {
-        try {
-            return available();
-        } catch (LatticeException failed) {
-            if (state == State.REFUSED) {
-                refusalReported = true;
-            }
-            throw failed;
-        }
-    }
-
-    /** Whether the registry answers; checked once, on first use. */
+    /**
+     * Whether the registry answers and takes this machine's credentials; asked once, on first use. Never throws: the
+     * background work asks this, and the run's end reports a registry that refused or, when required, is down.
+     */
     private boolean available() {
         if (state == State.UNCHECKED) {
             synchronized (checking) {
@@ -406,44 +391,53 @@ public final class RegistryCache {
                     try {
                         client.check();
                         state = State.AVAILABLE;
-                    } catch (RegistryClient.Unreachable down) {
-                        down(down.getMessage());
+                    } catch (RegistryClient.Unreachable unreachable) {
+                        down(unreachable.getMessage());
                     } catch (RegistryClient.CredentialsRefused refused) {
-                        refusal = refused.getMessage();
-                        state = State.REFUSED;
+                        refused(refused);
                     }
                 }
             }
         }
-        if (state == State.REFUSED) {
-            throw new LatticeException(refusal);
-        }
-        if (state == State.DOWN && settings.required()) {
-            // Every use fails, not only the first: that one may have been a solve whose failure nobody waits for.
-            throw requiredButDown();
-        }
         return state == State.AVAILABLE;
     }
 
+    /** {@link #available()} for a solve, which fails when the registry is of no use and that is an error. */
+    private boolean availableToSolve() {
+        if (available()) {
+            return true;
+        }
+        failIfUnusable();
+        return false;
+    }
+
     /**
-     * Notes that the registry does not answer: one warning for the run, or, when the registry is required, a failure
-     * of this and of every later use.
+     * Fails when the registry refused this machine's credentials, or is down and required: every use then fails, not
+     * only the first (which may have been a solve nobody waits for).
      */
-    private Set<String> down(String reason) {
+    private void failIfUnusable() {
+        if (refusal != null) {
+            throw new LatticeException(refusal);
+        }
+        if (downMessage != null && settings.required()) {
+            throw requiredButDown();
+        }
+    }
+
+    /** Notes, for the rest of the run, that the registry does not answer; one warning unless it is required. */
+    private void down(String reason) {
         synchronized (checking) {
             if (downMessage == null) {
                 downMessage = "The registry cache " + settings.location() + " does not answer (" + reason + ")";
             }
-            state = State.DOWN;
+            if (state != State.REFUSED) {
+                state = State.DOWN;
+            }
         }
-        if (settings.required()) {
-            throw requiredButDown();
-        }
-        if (warnedDown.compareAndSet(false, true)) {
+        if (!settings.required() && warnedDown.compareAndSet(false, true)) {
             LOG.warn("{}; this run builds locally without it. Start the registry or fix {}; set {}=true to fail"
                     + " instead", downMessage, RegistryCacheSettings.REGISTRY, RegistryCacheSettings.REQUIRED);
         }
-        return Set.of();
     }
 
     private LatticeException requiredButDown() {
@@ -451,16 +445,13 @@ public final class RegistryCache {
                 + "=true): start it, or fix " + RegistryCacheSettings.REGISTRY);
     }
 
-    /** The refusal, for a solve that fails with it: the run's end does not say it again. */
-    private LatticeException refusedNow(RegistryClient.CredentialsRefused refused) {
-        refused(refused);
-        refusalReported = true;
-        return new LatticeException(refusal);
-    }
-
-    /** Notes the refusal; the run's end reports it unless a solve failed with it already. */
+    /** Notes, for the rest of the run, that the registry refused this machine's credentials. */
     private void refused(RegistryClient.CredentialsRefused refused) {
-        refusal = refused.getMessage();
-        state = State.REFUSED;
+        synchronized (checking) {
+            if (refusal == null) {
+                refusal = refused.getMessage();
+            }
+            state = State.REFUSED;
+        }
     }
 }

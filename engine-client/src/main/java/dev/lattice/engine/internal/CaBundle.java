@@ -118,8 +118,8 @@ public final class CaBundle {
     }
 
     /**
-     * Creates and fills the volume once per engine and JVM: through a created, never started helper
-     * container from {@code anyImageId} that mounts it.
+     * Makes sure, once per engine and JVM, that the volume exists and holds the bundle: through a created, never
+     * started helper container from {@code anyImageId} that mounts it.
      *
      * @param engineId the engine's identity ({@code DockerConnection}): two engines of one JVM each need the volume
      */
@@ -135,29 +135,39 @@ public final class CaBundle {
             try {
                 docker.inspectVolumeCmd(volumeName).exec();
             } catch (NotFoundException missing) {
-                try {
-                    fill(docker, labels, anyImageId);
-                } catch (RuntimeException failed) {
-                    // An empty volume would pass for a filled one in every later run: it goes, and the next try fills.
-                    try {
-                        docker.removeVolumeCmd(volumeName).exec();
-                    } catch (RuntimeException alsoFailed) {
-                        failed.addSuppressed(alsoFailed);
-                    }
-                    throw failed;
+                docker.createVolumeCmd().withName(volumeName).withLabels(labels.forKind("ca")).exec();
+            }
+            String helper = docker.createContainerCmd(anyImageId).withLabels(labels.forKind("step"))
+                    .withEntrypoint("/lattice-never-started")
+                    .withHostConfig(HostConfig.newHostConfig().withMounts(List.of(
+                            new Mount().withType(MountType.VOLUME).withSource(volumeName).withTarget("/lattice-ca"))))
+                    .exec().getId();
+            try {
+                // Looked at, not trusted to be full because it exists: a run killed while filling it, or whose fill
+                // failed, left it empty, and an empty bundle would fail every TLS handshake of every later run.
+                if (!holds(docker, helper, "/lattice-ca/" + TRUSTSTORE)) {
+                    fill(docker, helper);
                 }
+            } finally {
+                // Quietly: a failed removal must not hide why the volume could not be filled.
+                ContainerRemoval.quietly(docker, helper);
             }
             READY_VOLUMES.put(ready, true);
         }
     }
 
-    private void fill(DockerClient docker, RunLabels labels, String anyImageId) {
-        docker.createVolumeCmd().withName(volumeName).withLabels(labels.forKind("ca")).exec();
-        String helper = docker.createContainerCmd(anyImageId).withLabels(labels.forKind("step"))
-                .withEntrypoint("/lattice-never-started")
-                .withHostConfig(HostConfig.newHostConfig().withMounts(List.of(
-                        new Mount().withType(MountType.VOLUME).withSource(volumeName).withTarget("/lattice-ca"))))
-                .exec().getId();
+    /** Whether the helper container sees the file (the last one a fill writes). */
+    private static boolean holds(DockerClient docker, String helper, String path) {
+        try (ContainerArchives.Read read = new ContainerArchives(docker).read(helper, path)) {
+            return true;
+        } catch (NotFoundException missing) {
+            return false;
+        } catch (IOException closing) {
+            return true; // it was there to be read
+        }
+    }
+
+    private void fill(DockerClient docker, String helper) {
         try (LayerArchive archive = LayerArchive.create()) {
             archive.bytes("/lattice-ca/" + PEM, pem, 0644);
             archive.bytes("/lattice-ca/" + TRUSTSTORE, truststore(), 0644);
@@ -167,9 +177,6 @@ public final class CaBundle {
             }
         } catch (IOException e) {
             throw new LatticeException("Cannot fill CA volume " + volumeName + ": " + e.getMessage(), e);
-        } finally {
-            // Quietly: a failed removal must not hide why the volume could not be filled.
-            ContainerRemoval.quietly(docker, helper);
         }
     }
 

@@ -1,11 +1,15 @@
 package dev.lattice.engine.internal;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import dev.lattice.engine.RunLabels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,35 +17,45 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The CA bundle's volume on the real engine. */
 class CaBundleTest {
 
     @Test
-    void aVolumeWhoseFillFailedIsRemovedSoTheNextTryFillsIt(@TempDir Path dir) throws Exception {
+    void aVolumeThatExistsButIsEmptyIsFilled(@TempDir Path dir) throws Exception {
         DockerClient docker = DockerConnection.testcontainersClient();
         // A bundle of its own (the machine's bundle plus a certificate of this test), so its volume is this test's.
         Path extra = dir.resolve("extra.crt");
         Files.write(extra, List.of(Files.readString(firstSystemCertificate(), StandardCharsets.US_ASCII),
                 "# " + UUID.randomUUID()));
         CaBundle bundle = CaBundle.from(true, List.of(extra)).orElseThrow();
-        String engineId = DockerConnection.testcontainersConnection().engineId();
         RunLabels labels = RunLabels.withRunId("ca-bundle-test-" + UUID.randomUUID());
+        String base = docker.inspectImageCmd("debian:bookworm-slim").exec().getId();
+        // What a run killed while filling it leaves, or one whose fill failed.
+        docker.createVolumeCmd().withName(bundle.volumeName()).withLabels(labels.forKind("ca")).exec();
         try {
-            assertThatThrownBy(() -> bundle.ensureVolume(docker, labels, "sha256:" + "0".repeat(64), engineId))
-                    .isInstanceOf(NotFoundException.class);
-            assertThat(volumeExists(docker, bundle.volumeName())).as("volume left by the failed fill").isFalse();
+            bundle.ensureVolume(docker, labels, base, DockerConnection.testcontainersConnection().engineId());
 
-            String base = docker.inspectImageCmd("debian:bookworm-slim").exec().getId();
-            bundle.ensureVolume(docker, labels, base, engineId);
-            assertThat(volumeExists(docker, bundle.volumeName())).isTrue();
+            assertThat(filesIn(docker, bundle.volumeName(), base)).contains(CaBundle.PEM, CaBundle.TRUSTSTORE);
         } finally {
-            try {
-                docker.removeVolumeCmd(bundle.volumeName()).exec();
-            } catch (NotFoundException never) {
-                // The assertions above say why.
+            docker.removeVolumeCmd(bundle.volumeName()).exec();
+        }
+    }
+
+    /** The names in the volume's top directory, read through a container that mounts it. */
+    private static List<String> filesIn(DockerClient docker, String volume, String image) throws Exception {
+        String reader = docker.createContainerCmd(image).withEntrypoint("/lattice-never-started")
+                .withHostConfig(HostConfig.newHostConfig().withMounts(List.of(
+                        new Mount().withType(MountType.VOLUME).withSource(volume).withTarget("/ca"))))
+                .exec().getId();
+        try (InputStream tar = TarEntries.open(docker.copyArchiveFromContainerCmd(reader, "/ca/").exec())) {
+            List<String> names = new java.util.ArrayList<>();
+            for (TarArchiveEntry entry = TarEntries.next(tar); entry != null; entry = TarEntries.next(tar)) {
+                names.add(Path.of(entry.getName()).getFileName().toString());
             }
+            return names;
+        } finally {
+            docker.removeContainerCmd(reader).withForce(true).exec();
         }
     }
 
@@ -51,12 +65,4 @@ class CaBundleTest {
         }
     }
 
-    private static boolean volumeExists(DockerClient docker, String name) {
-        try {
-            docker.inspectVolumeCmd(name).exec();
-            return true;
-        } catch (NotFoundException missing) {
-            return false;
-        }
-    }
 }

@@ -17,7 +17,7 @@
 #   3. The first time the basic auth one starts, check its basic auth over plain HTTP with the Docker CLI
 #      (the engine treats 127.0.0.0/8 as insecure registries): docker login, push and pull a tiny image,
 #      with a throwaway DOCKER_CONFIG (the real ~/.docker/config.json is never written).
-#   4. The first time the token one starts, check it as far as is possible without the tests' token service:
+#   4. On every run, check the token one as far as is possible without the tests' token service:
 #      /v2/ without a token answers 401 with a challenge naming the realm, and with a token signed here by
 #      token.key (as the token service signs) answers 200.
 #
@@ -133,8 +133,13 @@ EOT
 make_token_key() {  # dir
   [ -f "$1/token.key" ] && [ -f "$1/token.crt" ] && return
   begin
-  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1/token.key" 2>/dev/null
-  openssl req -x509 -new -key "$1/token.key" -subj "/CN=$TOKEN_ISSUER" -days 3650 -out "$1/token.crt" 2>/dev/null
+  command -v openssl >/dev/null 2>&1 \
+    || fail "openssl is missing; it makes the token registry's signing key. Install it (sudo apt-get install -y openssl), then run this script again."
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1/token.key" 2>"$1/openssl.err" \
+    || fail "openssl could not make the token signing key $1/token.key: $(cat "$1/openssl.err"). Run 'bash scripts/registry.sh stop', then this script again."
+  openssl req -x509 -new -key "$1/token.key" -subj "/CN=$TOKEN_ISSUER" -days 3650 -out "$1/token.crt" 2>"$1/openssl.err" \
+    || fail "openssl could not make the token certificate $1/token.crt: $(cat "$1/openssl.err"). Run 'bash scripts/registry.sh stop', then this script again."
+  rm -f "$1/openssl.err"
   # The tests read it, as whichever user runs them: a throwaway key that only this loopback registry trusts.
   chmod 644 "$1/token.key"
   done_line "made the token signing key and certificate in $1"
@@ -277,9 +282,10 @@ case "${1:-start}" in
     for entry in "${REGISTRIES[@]}"; do
       read -r name port auth <<<"$entry"
       start_registry "$name" "$port" "$auth"
-      # Checked once per start, not on every run: the basic auth check pushes an image.
+      # The basic auth check pushes an image: once per start. The token check is two requests: every run, so a
+      # token registry whose check failed once is not taken as ready the next time.
       if [ "$STARTED" = yes ] && [ "$auth" = basic ]; then check_auth_with_docker_cli; fi
-      if [ "$STARTED" = yes ] && [ "$auth" = token ]; then check_token_registry; fi
+      if [ "$auth" = token ]; then check_token_registry; fi
     done
     printf '[registry] %-60s %6d ms\n' "ready: :5000 (open), :5001 ($USER_NAME), :5003 (token)" "$(( $(now_ms) - SCRIPT_START ))"
     ;;

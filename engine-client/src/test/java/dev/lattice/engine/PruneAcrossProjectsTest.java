@@ -57,6 +57,37 @@ class PruneAcrossProjectsTest {
         }
     }
 
+    @Test
+    void theRecordsOfSolvesOlderThanTheAgeLimitGoWithTheirFolders() throws Exception {
+        Path cacheDir = dir.resolve("cache");
+        String runId = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            // A project no run solves again (a CI workspace that is gone, say): its records must not stay for good.
+            solve("gone", cacheDir, runId, "gone " + TestEngines.nonce());
+            assertThat(solveRecords(cacheDir)).as("recorded").isNotEmpty();
+
+            new CachePruner(TestEngines.docker(), cacheDir, Map.of(RunLabels.RUN, runId))
+                    .prune(PrunePolicy.unusedFor(Duration.ofMillis(1)), "another-run", false);
+
+            assertThat(solveRecords(cacheDir)).as("records and folders left").isEmpty();
+        } finally {
+            TestEngines.removeRunOfAnotherJvm(runId);
+        }
+    }
+
+    /** Everything under the cache dir's solve records: folders of projects' pipelines and their records. */
+    private static List<Path> solveRecords(Path cacheDir) throws IOException {
+        try (var engines = Files.list(cacheDir.resolve("engines"))) {
+            List<Path> found = new ArrayList<>();
+            for (Path engine : engines.toList()) {
+                try (var all = Files.walk(engine.resolve("solves"))) {
+                    all.filter(path -> !path.equals(engine.resolve("solves"))).forEach(found::add);
+                }
+            }
+            return found;
+        }
+    }
+
     /**
      * Solves pipeline {@code app} of the given steps in a JVM working in {@code project}; returns its step keys, in
      * order: one per exec, then the final image's settings.

@@ -165,8 +165,8 @@ public final class CachePruner {
         }
         long reclaimed = tree.sizeBeyond(freed, held);
         List<String> removedVolumes = pruneVolumes(usage, cutoff, dryRun);
-        if (!dryRun && policy.keepLastSolves().isPresent()) {
-            records.forgetAllBut(policy.keepLastSolves().getAsInt(), keptRun);
+        if (!dryRun) {
+            records.forget(policy.keepLastSolves().orElse(Integer.MAX_VALUE), cutoff, keptRun);
         }
         return new PruneResult(removedImages, removedVolumes, reclaimed);
     }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -90,18 +91,27 @@ public final class SolveRecords {
             // Records made before solves named their project are under the digest of the pipeline name alone: they
             // stay a group of their own, which no new solve joins.
             Path pipelineDir = dir.resolve(digest(project + "\n" + plan.pipelineName()).substring(0, 24));
-            Files.createDirectories(pipelineDir);
             String name = String.format("%015d-%s-%d", now, runId.replaceAll("[^A-Za-z0-9_.-]", "_"),
                     SEQUENCE.incrementAndGet());
-            Path temporary = pipelineDir.resolve(name + ".tmp");
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                record.store(out, null);
+            try {
+                write(pipelineDir, name, record);
+            } catch (NoSuchFileException folderRemoved) {
+                // A prune removed the folder while it was empty, between its creation and the write: once more.
+                write(pipelineDir, name, record);
             }
-            Files.move(temporary, pipelineDir.resolve(name + ".solve"), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException unwritable) {
             // Only the record is lost.
             LOG.debug("Cannot record a solve under {}", dir, unwritable);
         }
+    }
+
+    private static void write(Path pipelineDir, String name, Properties record) throws IOException {
+        Files.createDirectories(pipelineDir);
+        Path temporary = pipelineDir.resolve(name + ".tmp");
+        try (OutputStream out = Files.newOutputStream(temporary)) {
+            record.store(out, null);
+        }
+        Files.move(temporary, pipelineDir.resolve(name + ".solve"), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
@@ -160,31 +170,46 @@ public final class SolveRecords {
     }
 
     /**
-     * Deletes the records of each project's pipeline beyond its newest {@code keep}, once a prune removed their
-     * entries; the records of a kept run or a live solver stay, so a later prune still knows their entries as
-     * superseded.
+     * Deletes, once a prune removed their entries, the records of each project's pipeline beyond its newest
+     * {@code keep}, and those made before {@code unusedBefore} (the prune's age limit: what only they name went by
+     * age, and a project that is gone, a CI workspace say, would otherwise keep its records, and with them its
+     * entries' standing as recent, for good); then the folders left empty. The records of a kept run or a live solver
+     * stay, so a later prune still knows their entries.
      *
      * @param keep how many solves of each project's pipeline to keep
+     * @param unusedBefore the time (epoch milliseconds) before which a record goes whatever its position
      * @param keptRun the run whose records stay; null for none
      */
-    public void forgetAllBut(int keep, String keptRun) {
+    public void forget(int keep, long unusedBefore, String keptRun) {
         forgetOldClosedMarks();
         for (Path pipelineDir : list(dir)) {
             List<Path> files = new ArrayList<>(list(pipelineDir).stream()
                     .filter(file -> file.getFileName().toString().endsWith(".solve")).toList());
             // Names start with the time, zero-padded: newest last.
             files.sort(Comparator.comparing(file -> file.getFileName().toString()));
-            for (Path old : files.subList(0, Math.max(0, files.size() - keep))) {
-                if (read(old).map(solve -> solve.runId().equals(keptRun) || isLive(solve, RunLabels.current().host()))
-                        .orElse(false)) {
+            int beyond = Math.max(0, files.size() - keep);
+            for (int i = 0; i < files.size(); i++) {
+                Path file = files.get(i);
+                boolean old = i < beyond;
+                Optional<Solve> solve = read(file);
+                if (!old && solve.map(recorded -> recorded.at() >= unusedBefore).orElse(true)) {
+                    continue;
+                }
+                if (solve.map(recorded -> recorded.runId().equals(keptRun)
+                        || isLive(recorded, RunLabels.current().host())).orElse(false)) {
                     continue;
                 }
                 try {
-                    Files.deleteIfExists(old);
+                    Files.deleteIfExists(file);
                 } catch (IOException stillThere) {
                     // Read again next time; harmless.
-                    LOG.debug("Cannot delete solve record {}", old, stillThere);
+                    LOG.debug("Cannot delete solve record {}", file, stillThere);
                 }
+            }
+            try {
+                Files.deleteIfExists(pipelineDir); // only when empty; a record written meanwhile keeps it
+            } catch (IOException notEmpty) {
+                // Still in use.
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.lattice.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.PushResponseItem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,8 @@ class BaseImageByDigestTest {
             a.pushImageCmd(repository).withTag("pinned").exec(new ResultCallback.Adapter<PushResponseItem>())
                     .awaitCompletion();
             List<String> digests = a.inspectImageCmd(repository + ":pinned").exec().getRepoDigests();
-            byDigest = digests.stream().filter(digest -> digest.startsWith(repository + "@")).findFirst().orElseThrow();
+            byDigest = digests.stream().filter(digest -> digest.startsWith(repository + "@")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no digest of " + repository + " after its push: " + digests));
         } finally {
             a.removeImageCmd(repository + ":pinned").withNoPrune(true).exec();
         }
@@ -55,7 +57,11 @@ class BaseImageByDigestTest {
         } finally {
             engine.close();
             RegistryCacheEnvironment.removeFrom(b, Set.of(engine.runLabels().runId()), null);
-            b.removeImageCmd(byDigest).withNoPrune(true).exec();
+            try {
+                b.removeImageCmd(byDigest).withNoPrune(true).exec();
+            } catch (NotFoundException neverPulled) {
+                // The assertions above say why.
+            }
         }
     }
 }

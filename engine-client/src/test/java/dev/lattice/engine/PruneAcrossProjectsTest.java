@@ -1,9 +1,9 @@
 package dev.lattice.engine;
 
-import static dev.lattice.engine.TestEngines.BASE;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.lattice.engine.internal.CachePruner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static dev.lattice.engine.TestEngines.BASE;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keep-last counts the solves of each project's pipeline apart: two projects (two directories, one cache dir, as two

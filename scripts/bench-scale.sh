@@ -45,7 +45,7 @@ run() {
     > "$WORK/$run_id.events" &
   LISTENER=$!
   "${MAVEN[@]}" test -Dtest="ScaleBench#$mode" -Dsurefire.failIfNoSpecifiedTests=false \
-    -DargLine="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlattice.run.id=$run_id -Dlattice.bench.cells=$cells -Dlattice.bench.out=$WORK/$run_id.out ${BENCH_JAVA_OPTS:-}" \
+    -DargLine="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlattice.run.id=$run_id -Dbench.cells=$cells -Dbench.out=$WORK/$run_id.out ${BENCH_JAVA_OPTS:-}" \
     > "$WORK/$run_id.log" 2>&1 || { tail -80 "$WORK/$run_id.log" >&2; exit 1; }
   # Every container of the run was created before its JVM exited; a moment lets the stream deliver the last events.
   sleep 1

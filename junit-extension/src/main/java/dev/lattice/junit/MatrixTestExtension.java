@@ -17,6 +17,7 @@ import dev.lattice.junit.internal.Parallelism;
 import dev.lattice.junit.internal.SelectedInvocations;
 import dev.lattice.junit.internal.TestMethodName;
 import dev.lattice.junit.internal.report.RunRecorders;
+import dev.lattice.junit.internal.settings.RunSettingsCheck;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.OptionalInt;
@@ -59,6 +60,8 @@ final class MatrixTestExtension implements TestTemplateInvocationContextProvider
 
         List<MatrixAxis> axes = AxisReader.read(testClass, method, problems);
         List<Exclusion> exclusions = Exclusion.read(method, axes, problems);
+        // A class without @Lattice opens no session, whose opening checks the run's settings; its matrix checks them.
+        RunSettingsCheck.problems(context).forEach(problems::add);
         CellSelection selection = CellSelection.fromConfiguration(context::getConfigurationParameter, problems);
         selection.filter().checkValues(axes, problems);
         OptionalInt parallelism = Parallelism.parse(

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code lattice.cache.registry}: {@code HOST[:PORT]/PREFIX}, e.g. {@code registry.example.com/team/lattice};
- *       unset: no shared cache;</li>
+ *       unset: no shared cache, and the settings below are refused (set without it, they show that the shared
+ *       cache was meant to be used);</li>
  *   <li>{@code lattice.cache.registry.mode}: {@code readwrite} (default: look up, pull and push) or {@code read}
  *       (look up and pull only; for pull-request builds that must not write the cache main builds fill);</li>
  *   <li>{@code lattice.cache.registry.required}: {@code false} (default: a registry that is down or refuses a push
@@ -52,12 +53,14 @@ public record RegistryCacheSettings(String registry, String prefix, boolean writ
      * Reads the settings.
      *
      * @param parameters looked up first (JUnit configuration parameters); may answer empty for everything
-     * @return the settings; empty when {@code lattice.cache.registry} is not set
-     * @throws IllegalArgumentException naming every setting that is wrong, what is wrong and the expected form
+     * @return the settings; empty when none of them is set
+     * @throws IllegalArgumentException naming every setting that is wrong, what is wrong and the expected form; also
+     *     when a setting beside {@code lattice.cache.registry} is set without it
      */
     public static Optional<RegistryCacheSettings> from(Function<String, Optional<String>> parameters) {
         Optional<String> location = setting(parameters, REGISTRY);
         if (location.isEmpty()) {
+            withoutRegistry(parameters);
             return Optional.empty();
         }
         List<String> problems = new ArrayList<>();
@@ -95,6 +98,28 @@ public record RegistryCacheSettings(String registry, String prefix, boolean writ
         }
         return Optional.of(new RegistryCacheSettings(host, prefix, mode.equals("readwrite"),
                 required.equals("true"), volumeMax * 1024 * 1024));
+    }
+
+    /**
+     * Refuses the settings beside the registry when the registry is not set: whoever sets them meant to use the
+     * shared cache (a pull-request runner that sets {@code mode=read} without a registry would otherwise run
+     * without the cache and without a word).
+     */
+    private static void withoutRegistry(Function<String, Optional<String>> parameters) {
+        List<String> names = new ArrayList<>();
+        List<String> given = new ArrayList<>();
+        for (String name : List.of(MODE, REQUIRED, VOLUME_MAX_MB)) {
+            setting(parameters, name).ifPresent(value -> {
+                names.add(name);
+                given.add(name + "=" + value.trim());
+            });
+        }
+        if (!names.isEmpty()) {
+            throw new IllegalArgumentException("Registry cache settings: " + String.join(" and ", given)
+                    + (names.size() == 1 ? " is" : " are") + " set but " + REGISTRY + " is not, so no registry cache"
+                    + " is used; set " + REGISTRY + "=HOST[:PORT]/PREFIX to use one, or remove "
+                    + String.join(" and ", names));
+        }
     }
 
     /** Returns where the cache lives, as configured: {@code HOST[:PORT]/PREFIX}. */

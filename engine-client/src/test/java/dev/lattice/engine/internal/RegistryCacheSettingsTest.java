@@ -30,8 +30,28 @@ class RegistryCacheSettingsTest {
     }
 
     @Test
-    void withoutARegistryThereIsNoSharedCache() {
-        assertThat(RegistryCacheSettings.from(given(Map.of("lattice.cache.registry.mode", "read")))).isEmpty();
+    void withoutAnySettingThereIsNoSharedCache() {
+        assertThat(RegistryCacheSettings.from(given(Map.of()))).isEmpty();
+    }
+
+    @Test
+    void aSettingBesideTheRegistryWithoutTheRegistryIsRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> RegistryCacheSettings.from(given(Map.of(
+                        "lattice.cache.registry.mode", "read"))))
+                .withMessage("Registry cache settings: lattice.cache.registry.mode=read is set but"
+                        + " lattice.cache.registry is not, so no registry cache is used; set"
+                        + " lattice.cache.registry=HOST[:PORT]/PREFIX to use one, or remove"
+                        + " lattice.cache.registry.mode");
+    }
+
+    @Test
+    void everySettingBesideAMissingRegistryIsNamed() {
+        assertThatIllegalArgumentException().isThrownBy(() -> RegistryCacheSettings.from(given(Map.of(
+                        "lattice.cache.registry.required", "true", "lattice.cache.registry.volume-max-mb", "10"))))
+                .withMessage("Registry cache settings: lattice.cache.registry.required=true and"
+                        + " lattice.cache.registry.volume-max-mb=10 are set but lattice.cache.registry is not, so no"
+                        + " registry cache is used; set lattice.cache.registry=HOST[:PORT]/PREFIX to use one, or remove"
+                        + " lattice.cache.registry.required and lattice.cache.registry.volume-max-mb");
     }
 
     @Test

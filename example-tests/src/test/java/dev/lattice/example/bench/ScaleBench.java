@@ -39,25 +39,26 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 /**
- * The scale benchmark's matrix (scripts/bench-scale.sh): {@code lattice.bench.cells} cells (rounded down to a
+ * The scale benchmark's matrix (scripts/bench-scale.sh): {@code bench.cells} cells (rounded down to a
  * multiple of 4: 10 runs 8), db x reply x i, over the same 4 service containers at every size (PostgreSQL and
  * MariaDB from the catalog, and a tiny TCP responder in two settings). Each cell does one {@code select 1} on its database and one round trip to its responder.
  * {@link #sharedDatabase} uses each server's shared database, {@link #freshDatabase} a fresh database per cell.
  *
  * <p>Not a test of the normal build: its name leaves it out of Surefire's default includes, and the script runs it
- * by name. The JVM's exit writes its uptime and peak used heap to {@code lattice.bench.out}.
+ * by name. The JVM's exit writes its uptime and peak used heap to {@code bench.out}.
  */
 @Lattice
 class ScaleBench {
 
-    private static final int CELLS = Integer.getInteger("lattice.bench.cells", 12);
+    // Outside lattice.: a run refuses names there that are none of Lattice's settings.
+    private static final int CELLS = Integer.getInteger("bench.cells", 12);
     // Answers each connection with its REPLY and closes it; says "listening" once the port is bound.
     private static final String RESPONDER = "my $s = IO::Socket::INET->new(LocalPort => 7000, Listen => 128,"
             + " ReuseAddr => 1) or die $!; $| = 1; print \"listening\\n\";"
             + " while (my $c = $s->accept) { print $c \"$ENV{REPLY}\\n\"; close $c }";
 
     static {
-        String out = System.getProperty("lattice.bench.out");
+        String out = System.getProperty("bench.out");
         if (out != null) {
             PeakHeap.watch();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> record(Path.of(out)), "scale-bench-result"));
@@ -79,7 +80,7 @@ class ScaleBench {
                 .waitingFor(Ready.logLine("listening", 1));
     }
 
-    /** The third axis: as many values as make {@code lattice.bench.cells} cells with the other two (2 x 2). */
+    /** The third axis: as many values as make {@code bench.cells} cells with the other two (2 x 2). */
     static List<String> indexes() {
         return IntStream.rangeClosed(1, Math.max(1, CELLS / 4)).mapToObj(Integer::toString).toList();
     }

@@ -13,6 +13,7 @@ import dev.lattice.junit.internal.pipeline.PipelineGraph;
 import dev.lattice.junit.internal.report.RunRecorder;
 import dev.lattice.junit.internal.report.SessionRecorder;
 import dev.lattice.junit.internal.service.SessionServices;
+import dev.lattice.junit.internal.settings.RunSettingsCheck;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
@@ -55,8 +56,11 @@ public final class LatticeSession implements AutoCloseable {
      */
     public static LatticeSession of(ExtensionContext context) {
         LatticeSession session = JupiterStores.computeClosingIfAbsent(JupiterStores.runWide(context, NAMESPACE),
-                LatticeSession.class, () -> new LatticeSession(prunePolicy(context), checkedParameters(context)),
-                LatticeSession.class);
+                LatticeSession.class, () -> {
+                    // Every problem of the run's settings at once, so the reads below find none.
+                    RunSettingsCheck.throwIfAny(context);
+                    return new LatticeSession(prunePolicy(context), checkedParameters(context));
+                }, LatticeSession.class);
         // The session outlives a test plan when the launcher session executes several (a rerun of failed tests).
         session.recorder.follow(context);
         return session;

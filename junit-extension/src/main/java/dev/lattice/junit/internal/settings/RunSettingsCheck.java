@@ -1,0 +1,71 @@
+package dev.lattice.junit.internal.settings;
+
+import dev.lattice.engine.spi.AutomaticPrune;
+import dev.lattice.engine.spi.EngineConfiguration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Checks a run's settings before anything of the run starts, every problem at once: names under {@code lattice.}
+ * that no setting has ({@link UnknownSettings}), from the run's configuration parameters, the system properties and
+ * the environment, and the values of the settings the run's engine will read (the registry cache's and the automatic
+ * prune's), which their readers check.
+ */
+public final class RunSettingsCheck {
+
+    private RunSettingsCheck() {
+    }
+
+    /**
+     * The problems of a run's settings.
+     *
+     * @param context any extension context of the run
+     * @return one line per problem, naming the setting, what is wrong and the fix; empty when there is none
+     */
+    public static List<String> problems(ExtensionContext context) {
+        Function<String, Optional<String>> parameters = context::getConfigurationParameter;
+        // A name another run recorded is this run's only if this run has it; a system property is reported as one.
+        List<String> ownParameters = LauncherParameterNames.seen().stream()
+                .filter(name -> System.getProperty(name) == null && parameters.apply(name).isPresent())
+                .toList();
+        List<String> problems = new ArrayList<>(UnknownSettings.of(ownParameters,
+                System.getProperties().stringPropertyNames(), System.getenv().keySet()));
+        refused(() -> EngineConfiguration.check(parameters)).ifPresent(problems::add);
+        refused(() -> AutomaticPrune.policy(parameters)).ifPresent(problems::add);
+        return problems;
+    }
+
+    /**
+     * Fails the run when its settings have a problem.
+     *
+     * @param context any extension context of the run
+     * @throws ExtensionConfigurationException naming every problem: {@code Configuration error: PROBLEM} for one,
+     *     {@code N configuration error(s) in the run's settings:} and one line per problem for more
+     */
+    public static void throwIfAny(ExtensionContext context) {
+        List<String> problems = problems(context);
+        if (problems.size() == 1) {
+            throw new ExtensionConfigurationException("Configuration error: " + problems.get(0));
+        }
+        if (!problems.isEmpty()) {
+            StringBuilder message = new StringBuilder().append(problems.size())
+                    .append(" configuration error(s) in the run's settings:");
+            problems.forEach(problem -> message.append(System.lineSeparator()).append("- ").append(problem));
+            throw new ExtensionConfigurationException(message.toString());
+        }
+    }
+
+    /** The message of the reader's refusal of a value, if it refuses one. */
+    private static Optional<String> refused(Runnable read) {
+        try {
+            read.run();
+            return Optional.empty();
+        } catch (IllegalArgumentException wrong) {
+            return Optional.of(wrong.getMessage());
+        }
+    }
+}

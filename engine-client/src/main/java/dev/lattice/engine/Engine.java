@@ -11,6 +11,7 @@ import dev.lattice.engine.internal.RegistryCacheSettings;
 import dev.lattice.engine.internal.RunCleanup;
 import dev.lattice.engine.internal.RunWatchdog;
 import dev.lattice.engine.internal.RuntimeVersions;
+import dev.lattice.engine.internal.SettingLookup;
 import dev.lattice.engine.internal.TimeLimits;
 import dev.lattice.engine.spi.DaemonThreads;
 
@@ -445,8 +446,10 @@ public final class Engine implements AutoCloseable {
         }
 
         /**
-         * Reads the settings of the build cache shared through a registry from these parameters first (a test run's
-         * JUnit configuration parameters), then from system properties, then from environment variables:
+         * Reads the run's settings from these parameters first (a test run's JUnit configuration parameters), then
+         * from system properties, then from environment variables: {@code lattice.explain}, {@code lattice.progress},
+         * the time limits ({@code lattice.exec.timeout}, {@code .pull.timeout}, {@code .push.timeout}) where the
+         * builder was given none, and those of the build cache shared through a registry:
          * {@code lattice.cache.registry=HOST[:PORT]/PREFIX} ({@code LATTICE_CACHE_REGISTRY}; unset: no shared cache),
          * {@code lattice.cache.registry.mode=readwrite|read} (default {@code readwrite}: steps missing locally are
          * pulled from the registry when it has them, and steps built are pushed to it; {@code read} only pulls),
@@ -478,7 +481,7 @@ public final class Engine implements AutoCloseable {
          * @throws IllegalArgumentException when a registry cache setting is wrong, naming each and the expected form
          */
         public Engine build() {
-            TimeLimits limits = TimeLimits.of(execTimeout, pullTimeout, pushTimeout);
+            TimeLimits limits = TimeLimits.of(execTimeout, pullTimeout, pushTimeout, parameters);
             RegistryCacheSettings registryCache = RegistryCacheSettings.from(parameters).orElse(null);
             RuntimeVersions.check();
             RunLabels labels = runId == null ? RunLabels.current() : RunLabels.withRunId(runId);
@@ -495,9 +498,9 @@ public final class Engine implements AutoCloseable {
             }
             DockerClient client = connection.client();
             ProgressListener progress = listener != null ? listener
-                    : Boolean.getBoolean("lattice.progress") ? new ConsoleProgress() : ProgressListener.none();
+                    : SettingLookup.flag(parameters, "lattice.progress") ? new ConsoleProgress() : ProgressListener.none();
             Path dir = cacheDir != null ? cacheDir : EngineSettings.defaultCacheDir();
-            boolean printExplain = explain != null ? explain : Boolean.getBoolean("lattice.explain");
+            boolean printExplain = explain != null ? explain : SettingLookup.flag(parameters, "lattice.explain");
             EngineSettings settings = new EngineSettings(parallelism, progress, caCertificates,
                     List.copyOf(extraCaCertificates), labels, dir, printExplain,
                     connection.engineId(), limits, registryCache);

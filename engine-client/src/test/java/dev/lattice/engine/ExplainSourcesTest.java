@@ -5,12 +5,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import static dev.lattice.engine.TestEngines.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What {@code lattice.explain} prints for a pipeline that copies from another: the other pipeline too, when the solve
+ * What {@code lattice.explain} (here a configuration parameter) prints for a pipeline that copies from another: the other pipeline too, when the solve
  * made any of its steps, so the copy's "source changed" has its cause next to it. Each run is a JVM of its own, as a
  * test run is, printing to its own standard error.
  */
@@ -52,7 +53,10 @@ class ExplainSourcesTest {
     /** Solves "app", which copies a file of another pipeline (named app-source1), with explain on. Arguments: cache dir, run id, nonce, content. */
     static final class Solve {
         public static void main(String[] args) {
-            Engine engine = Engine.builder().cacheDir(Path.of(args[0])).runId(args[1]).explain(true).build();
+            // As a test run's junit-platform.properties would say it.
+            Engine engine = Engine.builder().cacheDir(Path.of(args[0])).runId(args[1])
+                    .configurationParameters(name -> name.equals("lattice.explain") ? Optional.of("true")
+                            : Optional.empty()).build();
             Container tool = Container.from(BASE).withEnv("NONCE", args[2])
                     .withExec("sh", "-c", "echo " + args[3] + " > /made");
             engine.solve("app", Container.from(BASE).withFile("/copied", tool.file("/made"))

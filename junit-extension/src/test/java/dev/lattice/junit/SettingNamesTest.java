@@ -71,6 +71,19 @@ class SettingNamesTest {
     }
 
     @Test
+    void wrongValuesOfTheEnginesSettingsAreNamedAtOnceFromConfigurationParametersToo() {
+        DECLARED.set(0);
+        EngineRun run = EngineRun.of(PipelineUser.class, "lattice.exec.timeout=ten minutes", "lattice.explain=yes");
+
+        assertThat(run.configurationError()).isEqualTo("2 configuration error(s) in the run's settings:" + NL
+                + "- lattice.exec.timeout=ten minutes is not a positive duration; give seconds (600) or an ISO-8601"
+                + " duration (PT10M)" + NL
+                + "- lattice.explain=yes is neither true nor false; give lattice.explain=true or leave it unset");
+        assertThat(run.results().testEvents().started().count()).as("tests started").isZero();
+        assertThat(DECLARED).as("pipeline declarations").hasValue(0);
+    }
+
+    @Test
     void aRegistrySettingWithoutTheRegistryFailsTheRun() {
         EngineRun run = EngineRun.of(PipelineUser.class, "lattice.cache.registry.mode=read");
 

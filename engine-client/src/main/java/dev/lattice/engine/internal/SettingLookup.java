@@ -31,4 +31,24 @@ public final class SettingLookup {
         }
         return value.filter(text -> !text.isBlank());
     }
+
+    /**
+     * A setting that is on or off.
+     *
+     * @param parameters the run's configuration parameters
+     * @param name the setting's name
+     * @return its value; false when it is not set
+     * @throws IllegalArgumentException when its value is neither {@code true} nor {@code false}, naming it and the fix
+     */
+    public static boolean flag(Function<String, Optional<String>> parameters, String name) {
+        Optional<String> value = of(parameters, name).map(String::strip);
+        if (value.isEmpty() || value.get().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.get().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new IllegalArgumentException(name + "=" + value.get() + " is neither true nor false; give " + name
+                + "=true or leave it unset");
+    }
 }

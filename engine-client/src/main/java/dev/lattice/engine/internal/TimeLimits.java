@@ -3,6 +3,8 @@ package dev.lattice.engine.internal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * How long the engine waits for one exec, one pull and one push before it gives up, with the setting that raises
@@ -36,14 +38,17 @@ public record TimeLimits(Duration exec, Duration pull, Duration push) {
     }
 
     /**
-     * Returns the limits given, each taken from its system property when null, else its default.
+     * Returns the limits given, each taken from its setting when null ({@link SettingLookup}: a configuration
+     * parameter, system property or environment variable), else its default.
      *
-     * @throws IllegalArgumentException when a property is not a duration, naming the property and the fix
+     * @param parameters the run's configuration parameters
+     * @throws IllegalArgumentException when a setting is not a duration, naming the setting and the fix
      */
-    public static TimeLimits of(Duration exec, Duration pull, Duration push) {
-        return new TimeLimits(exec != null ? exec : fromProperty(EXEC_PROPERTY, DEFAULT_EXEC),
-                pull != null ? pull : fromProperty(PULL_PROPERTY, DEFAULT_PULL),
-                push != null ? push : fromProperty(PUSH_PROPERTY, DEFAULT_PUSH));
+    public static TimeLimits of(Duration exec, Duration pull, Duration push,
+                                Function<String, Optional<String>> parameters) {
+        return new TimeLimits(exec != null ? exec : fromSetting(parameters, EXEC_PROPERTY, DEFAULT_EXEC),
+                pull != null ? pull : fromSetting(parameters, PULL_PROPERTY, DEFAULT_PULL),
+                push != null ? push : fromSetting(parameters, PUSH_PROPERTY, DEFAULT_PUSH));
     }
 
     /** How to raise the exec limit, for error messages. */
@@ -70,9 +75,10 @@ public record TimeLimits(Duration exec, Duration pull, Duration push) {
         return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
-    private static Duration fromProperty(String property, Duration fallback) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
+    private static Duration fromSetting(Function<String, Optional<String>> parameters, String property,
+                                        Duration fallback) {
+        String value = SettingLookup.of(parameters, property).orElse(null);
+        if (value == null) {
             return fallback;
         }
         try {
@@ -81,7 +87,7 @@ public record TimeLimits(Duration exec, Duration pull, Duration push) {
             positive(parsed, property);
             return parsed;
         } catch (DateTimeParseException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("-D" + property + "=" + value + " is not a positive duration; give"
+            throw new IllegalArgumentException(property + "=" + value + " is not a positive duration; give"
                     + " seconds (600) or an ISO-8601 duration (PT10M)", e);
         }
     }

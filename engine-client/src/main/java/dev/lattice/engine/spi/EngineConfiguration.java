@@ -1,7 +1,11 @@
 package dev.lattice.engine.spi;
 
 import dev.lattice.engine.internal.RegistryCacheSettings;
+import dev.lattice.engine.internal.SettingLookup;
+import dev.lattice.engine.internal.TimeLimits;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -16,12 +20,38 @@ public final class EngineConfiguration {
     }
 
     /**
-     * Checks the registry cache's settings ({@code lattice.cache.registry} and the settings beside it).
+     * The problems of the values of the settings an engine built with these parameters reads: the registry cache's
+     * ({@code lattice.cache.registry} and the settings beside it), the time limits and the on/off settings.
+     *
+     * @param parameters the run's configuration parameters, system properties or environment as the engine reads them
+     * @return one message per wrong setting, naming it and the fix; empty when all are right
+     */
+    public static List<String> problems(Function<String, Optional<String>> parameters) {
+        List<String> problems = new ArrayList<>();
+        List<Runnable> reads = List.of(() -> RegistryCacheSettings.from(parameters),
+                () -> TimeLimits.of(null, null, null, parameters),
+                () -> SettingLookup.flag(parameters, "lattice.explain"),
+                () -> SettingLookup.flag(parameters, "lattice.progress"));
+        for (Runnable read : reads) {
+            try {
+                read.run();
+            } catch (IllegalArgumentException wrong) {
+                problems.add(wrong.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Checks the values of the settings an engine built with these parameters reads ({@link #problems}).
      *
      * @param parameters the run's configuration parameters, system properties or environment as the engine reads them
      * @throws IllegalArgumentException naming every wrong setting and its fix
      */
     public static void check(Function<String, Optional<String>> parameters) {
-        RegistryCacheSettings.from(parameters);
+        List<String> problems = problems(parameters);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
     }
 }

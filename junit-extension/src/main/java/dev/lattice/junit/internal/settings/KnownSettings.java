@@ -29,10 +29,12 @@ final class KnownSettings {
     private static final Set<String> SERVICE_KEYS = Set.of("image", "source");
 
     private static final Set<String> FIXED = Set.of(
-            // The engine client's: Engine.Builder, RunLabels, EngineSettings and TimeLimits (system properties).
-            "lattice.progress", "lattice.explain", "lattice.run.id", "lattice.cache.dir",
+            // The engine client's system properties: RunLabels and EngineSettings.
+            "lattice.run.id", "lattice.cache.dir",
+            // The engine client's, through SettingLookup: Engine.Builder, TimeLimits, RegistryCacheSettings and
+            // AutomaticPrune.
+            "lattice.progress", "lattice.explain",
             "lattice.exec.timeout", "lattice.pull.timeout", "lattice.push.timeout",
-            // The engine client's, through SettingLookup: RegistryCacheSettings and AutomaticPrune.
             "lattice.cache.registry", "lattice.cache.registry.mode", "lattice.cache.registry.required",
             "lattice.cache.registry.volume-max-mb",
             "lattice.cache.prune", "lattice.cache.prune.keep-last", "lattice.cache.prune.size-budget",

@@ -34,7 +34,7 @@ public final class RunSettingsCheck {
                 .toList();
         List<String> problems = new ArrayList<>(UnknownSettings.of(ownParameters,
                 System.getProperties().stringPropertyNames(), System.getenv().keySet()));
-        refused(() -> EngineConfiguration.check(parameters)).ifPresent(problems::add);
+        problems.addAll(EngineConfiguration.problems(parameters));
         refused(() -> AutomaticPrune.policy(parameters)).ifPresent(problems::add);
         return problems;
     }

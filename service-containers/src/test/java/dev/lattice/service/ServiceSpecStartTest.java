@@ -114,9 +114,13 @@ class ServiceSpecStartTest {
                 .withExposedPort(8080).withCommand("perl", "-e", httpServer(3, 200))
                 .waitingFor(Ready.http(8080, "/health")));
 
-        assertThat(web.logs().lines().filter(line -> line.startsWith("answered")))
-                .as("what the server answered the check until it was ready")
-                .containsExactly("answered 503", "answered 503", "answered 503", "answered 200");
+        // The check went on through the three 503s, so the start took the fourth answer, a 200. The engine stores a
+        // container's output a moment after it is written: the last line may not be in the log yet.
+        java.util.List<String> answers = web.logs().lines().filter(line -> line.startsWith("answered")).toList();
+        assertThat(answers).as("what the server answered the check until it was ready")
+                .startsWith("answered 503", "answered 503", "answered 503");
+        assertThat(answers.subList(3, answers.size())).as("after the 503s").isSubsetOf("answered 200")
+                .hasSizeLessThan(2);
         assertThat(web.mappedPort(8080)).isPositive();
         assertThatThrownBy(() -> web.mappedPort(80))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -128,7 +128,8 @@ class SettingNamesTest {
         DECLARED.set(0);
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                "-D" + REGISTRY, "-Dlattice.cache.registry.mdoe=read", LauncherRun.class.getName())
+                "-D" + REGISTRY, "-Dlattice.cache.registry.mdoe=read", LauncherRun.class.getName(),
+                "lattice.report.enabeld=false")
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
@@ -142,16 +143,46 @@ class SettingNamesTest {
                 + "tests started: 0, pipelines declared: 0");
     }
 
+    @Test
+    void aSettingGivenWhereItsReaderDoesNotLookIsNamedWithWhereItIsRead() throws Exception {
+        DECLARED.set(0);
+        ProcessBuilder launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LauncherRun.class.getName(), "lattice.cache.dir=/tmp/x")
+                .redirectErrorStream(true);
+        launcher.environment().put("LATTICE_MATRIX_SHARD", "2/4");
+        launcher.environment().put("LATTICE_MATRIX_SHRAD", "2/4");
+        Process process = launcher.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).as("exit code; output:%n%s", output).isZero();
+        assertThat(output).as("the launcher run's output").contains("failed SettingNamesTest$PipelineUser:"
+                + " 3 configuration error(s) in the run's settings:" + NL
+                + "- Configuration parameter lattice.cache.dir is not read: Lattice reads lattice.cache.dir only as a"
+                + " system property; give it as -Dlattice.cache.dir=..., or remove it" + NL
+                + "- Environment variable LATTICE_MATRIX_SHARD is not read: Lattice reads lattice.matrix.shard only as"
+                + " a configuration parameter or a system property; give it as -Dlattice.matrix.shard=... or in"
+                + " junit-platform.properties, or unset it" + NL
+                + "- Environment variable LATTICE_MATRIX_SHRAD is not a Lattice setting, so nothing reads it; did you"
+                + " mean lattice.matrix.shard? it is read as a configuration parameter or a system property, not from"
+                + " the environment; fix the name, or unset it" + NL
+                + "tests started: 0, pipelines declared: 0");
+    }
+
     /**
-     * A run of the JUnit launcher as build tools start it (its discovery listeners found on the class path), with a
-     * configuration parameter of its own; prints each failure and what started.
+     * A run of the JUnit launcher as build tools start it (its discovery listeners found on the class path), with the
+     * configuration parameters its arguments give ({@code name=value}); prints each failure and what started.
      */
     static final class LauncherRun {
         public static void main(String[] args) {
+            Map<String, String> parameters = new java.util.HashMap<>();
+            for (String parameter : args) {
+                parameters.put(parameter.substring(0, parameter.indexOf('=')),
+                        parameter.substring(parameter.indexOf('=') + 1));
+            }
             AtomicInteger started = new AtomicInteger();
             LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
                     .selectors(DiscoverySelectors.selectClass(PipelineUser.class))
-                    .configurationParameters(Map.of("lattice.report.enabeld", "false"))
+                    .configurationParameters(parameters)
                     .build(), new TestExecutionListener() {
                         @Override
                         public void executionStarted(TestIdentifier test) {

@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -23,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -39,6 +41,8 @@ public final class CaBundle {
     static final String PEM = "ca-certificates.crt";
     static final String TRUSTSTORE = "truststore.p12";
     static final String TRUSTSTORE_PASSWORD = "lattice";
+    // Written after the bundle: a volume holds the whole bundle when it holds this.
+    static final String FILLED_MARK = ".filled";
     private static final Path DEFAULT_EXTRAS = Path.of("/usr/local/share/ca-certificates");
     private static final Path HOST_BUNDLE = Path.of("/etc/ssl/certs/ca-certificates.crt");
     // By engine id and volume name.
@@ -132,27 +136,36 @@ public final class CaBundle {
             if (READY_VOLUMES.containsKey(ready)) {
                 return;
             }
-            try {
-                docker.inspectVolumeCmd(volumeName).exec();
-            } catch (NotFoundException missing) {
-                docker.createVolumeCmd().withName(volumeName).withLabels(labels.forKind("ca")).exec();
+            // Other JVMs of the machine too: one fills, the others then find it full (a second fill would replace
+            // the files under the first one's running steps).
+            try (StepLocks.Held filling = new StepLocks(engineId).acquire(volumeName)) {
+                ensureFilled(docker, labels, anyImageId);
             }
-            String helper = docker.createContainerCmd(anyImageId).withLabels(labels.forKind("step"))
+            READY_VOLUMES.put(ready, true);
+        }
+    }
+
+    private void ensureFilled(DockerClient docker, RunLabels labels, String anyImageId) {
+        try {
+            docker.inspectVolumeCmd(volumeName).exec();
+        } catch (NotFoundException missing) {
+            docker.createVolumeCmd().withName(volumeName).withLabels(labels.forKind("ca")).exec();
+        }
+        String helper = docker.createContainerCmd(anyImageId).withLabels(labels.forKind("step"))
                     .withEntrypoint("/lattice-never-started")
                     .withHostConfig(HostConfig.newHostConfig().withMounts(List.of(
                             new Mount().withType(MountType.VOLUME).withSource(volumeName).withTarget("/lattice-ca"))))
                     .exec().getId();
-            try {
-                // Looked at, not trusted to be full because it exists: a run killed while filling it, or whose fill
-                // failed, left it empty, and an empty bundle would fail every TLS handshake of every later run.
-                if (!holds(docker, helper, "/lattice-ca/" + TRUSTSTORE)) {
-                    fill(docker, helper);
-                }
-            } finally {
-                // Quietly: a failed removal must not hide why the volume could not be filled.
-                ContainerRemoval.quietly(docker, helper);
+        try {
+            // Looked at, not trusted to be full because it exists: a run killed while filling it, or whose fill
+            // failed, left it empty or cut short, and such a bundle would fail every TLS handshake of every later
+            // run. The mark is written after the bundle, in a copy of its own: it is there only when the bundle is.
+            if (!holds(docker, helper, "/lattice-ca/" + FILLED_MARK)) {
+                fill(docker, helper);
             }
-            READY_VOLUMES.put(ready, true);
+        } finally {
+            // Quietly: a failed removal must not hide why the volume could not be filled.
+            ContainerRemoval.quietly(docker, helper);
         }
     }
 
@@ -163,14 +176,20 @@ public final class CaBundle {
         } catch (NotFoundException missing) {
             return false;
         } catch (IOException closing) {
-            return true; // it was there to be read
+            return false; // filled again rather than trusted
         }
     }
 
     private void fill(DockerClient docker, String helper) {
+        copy(docker, helper, Map.of(PEM, pem, TRUSTSTORE, truststore()));
+        copy(docker, helper, Map.of(FILLED_MARK, volumeName.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void copy(DockerClient docker, String helper, Map<String, byte[]> files) {
         try (LayerArchive archive = LayerArchive.create()) {
-            archive.bytes("/lattice-ca/" + PEM, pem, 0644);
-            archive.bytes("/lattice-ca/" + TRUSTSTORE, truststore(), 0644);
+            for (Map.Entry<String, byte[]> file : new TreeMap<>(files).entrySet()) {
+                archive.bytes("/lattice-ca/" + file.getKey(), file.getValue(), 0644);
+            }
             archive.finish();
             try (InputStream in = Files.newInputStream(archive.file())) {
                 docker.copyArchiveToContainerCmd(helper).withRemotePath("/").withTarInputStream(in).exec();

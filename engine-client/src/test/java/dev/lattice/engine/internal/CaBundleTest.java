@@ -4,8 +4,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import dev.lattice.engine.RunLabels;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,7 +37,8 @@ class CaBundleTest {
         try {
             bundle.ensureVolume(docker, labels, base, DockerConnection.testcontainersConnection().engineId());
 
-            assertThat(filesIn(docker, bundle.volumeName(), base)).contains(CaBundle.PEM, CaBundle.TRUSTSTORE);
+            assertThat(filesIn(docker, bundle.volumeName(), base))
+                    .contains(CaBundle.PEM, CaBundle.TRUSTSTORE, CaBundle.FILLED_MARK);
         } finally {
             docker.removeVolumeCmd(bundle.volumeName()).exec();
         }
@@ -49,7 +51,7 @@ class CaBundleTest {
                         new Mount().withType(MountType.VOLUME).withSource(volume).withTarget("/ca"))))
                 .exec().getId();
         try (InputStream tar = TarEntries.open(docker.copyArchiveFromContainerCmd(reader, "/ca/").exec())) {
-            List<String> names = new java.util.ArrayList<>();
+            List<String> names = new ArrayList<>();
             for (TarArchiveEntry entry = TarEntries.next(tar); entry != null; entry = TarEntries.next(tar)) {
                 names.add(Path.of(entry.getName()).getFileName().toString());
             }

@@ -55,12 +55,14 @@ public record RegistryCacheSettings(String registry, String prefix, boolean writ
      * @param parameters looked up first (JUnit configuration parameters); may answer empty for everything
      * @return the settings; empty when none of them is set
      * @throws IllegalArgumentException naming every setting that is wrong, what is wrong and the expected form; also
-     *     when a setting beside {@code lattice.cache.registry} is set without it
+     *     when a setting beside {@code lattice.cache.registry} is set without it (an empty one turns the cache off)
      */
     public static Optional<RegistryCacheSettings> from(Function<String, Optional<String>> parameters) {
         Optional<String> location = setting(parameters, REGISTRY);
         if (location.isEmpty()) {
-            withoutRegistry(parameters);
+            if (!SettingLookup.given(parameters, REGISTRY)) {
+                withoutRegistry(parameters); // an empty registry turns the cache off on purpose
+            }
             return Optional.empty();
         }
         List<String> problems = new ArrayList<>();

@@ -22,6 +22,22 @@ public final class SettingLookup {
      * @return its first value that is not blank; empty when none is set
      */
     public static Optional<String> of(Function<String, Optional<String>> parameters, String name) {
+        return raw(parameters, name).filter(text -> !text.isBlank());
+    }
+
+    /**
+     * Whether the setting is given at all, blank included: a blank value is a setting left empty on purpose (a CI
+     * variable a fork's pull request does not get, say), not one that was forgotten.
+     *
+     * @param parameters the run's configuration parameters
+     * @param name the setting's name
+     * @return true when a configuration parameter, system property or environment variable of that name exists
+     */
+    public static boolean given(Function<String, Optional<String>> parameters, String name) {
+        return raw(parameters, name).isPresent();
+    }
+
+    private static Optional<String> raw(Function<String, Optional<String>> parameters, String name) {
         Optional<String> value = parameters.apply(name);
         if (value.isEmpty()) {
             value = Optional.ofNullable(System.getProperty(name));
@@ -29,7 +45,7 @@ public final class SettingLookup {
         if (value.isEmpty()) {
             value = Optional.ofNullable(System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')));
         }
-        return value.filter(text -> !text.isBlank());
+        return value;
     }
 
     /**

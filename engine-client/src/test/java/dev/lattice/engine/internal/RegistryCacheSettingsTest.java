@@ -45,6 +45,13 @@ class RegistryCacheSettingsTest {
     }
 
     @Test
+    void anEmptyRegistryTurnsTheCacheOffWhateverIsBesideIt() {
+        // A workflow that sets the mode for every job, and a fork's pull request whose registry variable is empty.
+        assertThat(RegistryCacheSettings.from(given(Map.of("lattice.cache.registry", " ",
+                "lattice.cache.registry.mode", "read")))).isEmpty();
+    }
+
+    @Test
     void everySettingBesideAMissingRegistryIsNamed() {
         assertThatIllegalArgumentException().isThrownBy(() -> RegistryCacheSettings.from(given(Map.of(
                         "lattice.cache.registry.required", "true", "lattice.cache.registry.volume-max-mb", "10"))))

@@ -2,12 +2,14 @@ package dev.lattice.junit.internal.settings;
 
 import dev.lattice.engine.spi.AutomaticPrune;
 import dev.lattice.engine.spi.EngineConfiguration;
+import dev.lattice.junit.internal.JupiterStores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
 /**
  * Checks a run's settings before anything of the run starts, every problem at once: names under {@code lattice.}
@@ -17,16 +19,24 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class RunSettingsCheck {
 
+    private static final Namespace NAMESPACE = Namespace.create(RunSettingsCheck.class);
+
     private RunSettingsCheck() {
     }
 
     /**
-     * The problems of a run's settings.
+     * The problems of a run's settings, found once per run: every matrix of the run asks, and a system property that
+     * a test of the run sets meanwhile is that test's business, not a matrix's configuration error.
      *
      * @param context any extension context of the run
      * @return one line per problem, naming the setting, what is wrong and the fix; empty when there is none
      */
     public static List<String> problems(ExtensionContext context) {
+        return JupiterStores.computeIfAbsent(JupiterStores.runWide(context, NAMESPACE), Found.class,
+                () -> new Found(find(context)), Found.class).problems();
+    }
+
+    private static List<String> find(ExtensionContext context) {
         Function<String, Optional<String>> parameters = context::getConfigurationParameter;
         // A name another run recorded is this run's only if this run has it; a system property is reported as one.
         List<String> ownParameters = LauncherParameterNames.seen().stream()
@@ -56,6 +66,13 @@ public final class RunSettingsCheck {
                     .append(" configuration error(s) in the run's settings:");
             problems.forEach(problem -> message.append(System.lineSeparator()).append("- ").append(problem));
             throw new ExtensionConfigurationException(message.toString());
+        }
+    }
+
+    /** A run's problems, as its store keeps them. */
+    private record Found(List<String> problems) {
+        Found {
+            problems = List.copyOf(problems);
         }
     }
 

@@ -478,7 +478,8 @@ public final class Engine implements AutoCloseable {
          *
          * @throws EngineUnavailableException when no engine answers, naming the endpoint, the cause and the fix
          * @throws LatticeException when Testcontainers or its libraries are older than Lattice supports
-         * @throws IllegalArgumentException when a registry cache setting is wrong, naming each and the expected form
+         * @throws IllegalArgumentException when a setting read from the parameters is wrong (the registry cache's, a
+         *     time limit, {@code lattice.explain} or {@code lattice.progress}), naming it and the expected form
          */
         public Engine build() {
             TimeLimits limits = TimeLimits.of(execTimeout, pullTimeout, pushTimeout, parameters);

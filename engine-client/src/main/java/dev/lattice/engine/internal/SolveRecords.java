@@ -183,6 +183,7 @@ public final class SolveRecords {
     public void forget(int keep, long unusedBefore, String keptRun) {
         forgetOldClosedMarks();
         for (Path pipelineDir : list(dir)) {
+            forgetUnfinishedWrites(pipelineDir, unusedBefore);
             List<Path> files = new ArrayList<>(list(pipelineDir).stream()
                     .filter(file -> file.getFileName().toString().endsWith(".solve")).toList());
             // Names start with the time, zero-padded: newest last.
@@ -210,6 +211,20 @@ public final class SolveRecords {
                 Files.deleteIfExists(pipelineDir); // only when empty; a record written meanwhile keeps it
             } catch (IOException notEmpty) {
                 // Still in use.
+            }
+        }
+    }
+
+    /** Deletes the temporary files of writes a killed process never finished, once older than the age limit. */
+    private static void forgetUnfinishedWrites(Path pipelineDir, long unusedBefore) {
+        for (Path file : list(pipelineDir)) {
+            try {
+                if (file.getFileName().toString().endsWith(".tmp")
+                        && Files.getLastModifiedTime(file).toMillis() < unusedBefore) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException stillThere) {
+                LOG.debug("Cannot delete unfinished solve record {}", file, stillThere);
             }
         }
     }

@@ -9,6 +9,7 @@ import dev.lattice.junit.internal.pipeline.PipelineDeclarations;
 import dev.lattice.junit.internal.pipeline.PipelineDefinitionCheck;
 import dev.lattice.junit.internal.service.ServiceDeclarations;
 import dev.lattice.junit.internal.session.LatticeSession;
+import dev.lattice.junit.internal.settings.RunSettingsCheck;
 import java.lang.reflect.Method;
 import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -32,14 +33,19 @@ final class LatticeExtension implements BeforeAllCallback, ParameterResolver, Te
         PipelineDeclarations pipelines = PipelineDeclarations.of(testClass);
         ServiceDeclarations services = ServiceDeclarations.of(testClass);
         ConfigurationProblems problems = ConfigurationProblems.ofClass(testClass);
-        LatticeSession session = LatticeSession.of(context);
+        List<String> settings = RunSettingsCheck.problems(context);
         pipelines.check(problems);
-        if (!problems.any()) {
+        if (!problems.any() && settings.isEmpty()) {
             // Declaring the graph starts nothing, so a pipeline method that throws is found before any container.
-            PipelineDefinitionCheck.run(pipelines, session.pipelines(), problems);
+            PipelineDefinitionCheck.run(pipelines, LatticeSession.of(context).pipelines(), problems);
         }
         services.check(pipelines, problems);
-        problems.throwIfAny();
+        if (problems.any()) {
+            // The run's settings' problems with the class's, all at once; alone, the session says them as the run's.
+            settings.forEach(problems::add);
+            problems.throwIfAny();
+        }
+        LatticeSession session = LatticeSession.of(context);
         session.recorder().pipelines(pipelines.all());
         // Start the pipelines now, so independent ones build concurrently while services start.
         session.pipelines().buildEnds(pipelines);

@@ -84,6 +84,18 @@ class SettingNamesTest {
     }
 
     @Test
+    void theSettingsProblemsComeWithTheClasssDeclarationProblems() {
+        EngineRun run = EngineRun.of(NotStaticPipeline.class, "lattice.matrix.shrad=1/2");
+
+        assertThat(run.configurationError()).isEqualTo("2 configuration error(s) in"
+                + " SettingNamesTest.NotStaticPipeline:" + NL
+                + "- @PipelineContainer \"tool\" on NotStaticPipeline#tool() is not static; make it static, since"
+                + " pipelines are shared by the whole test run" + NL
+                + "- Configuration parameter lattice.matrix.shrad is not a Lattice setting, so nothing reads it; did"
+                + " you mean \"lattice.matrix.shard\"? fix the name, or remove it" + OWN);
+    }
+
+    @Test
     void aRegistrySettingWithoutTheRegistryFailsTheRun() {
         EngineRun run = EngineRun.of(PipelineUser.class, "lattice.cache.registry.mode=read");
 
@@ -213,6 +225,18 @@ class SettingNamesTest {
         static Container tool() {
             DECLARED.incrementAndGet();
             return Container.from("debian:bookworm-slim").withExec("sh", "-c", "echo settings > /stamp");
+        }
+    }
+
+    @Lattice
+    static class NotStaticPipeline {
+        @Test
+        void never() {
+        }
+
+        @PipelineContainer
+        Container tool() {
+            return Container.from("debian:bookworm-slim");
         }
     }
 

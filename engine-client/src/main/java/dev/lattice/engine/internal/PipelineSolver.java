@@ -247,7 +247,9 @@ public final class PipelineSolver {
         }
         explainState.save(run.plan);
         run.sources.values().forEach(explainState::save);
-        solved.forEach(this::offerLocalSteps);
+        if (registry.configured()) {
+            solved.forEach(this::offerLocalSteps);
+        }
         String reference = reference(run.plan);
         if (!run.index.idOf(reference).map(imageId::equals).orElse(false)) {
             int colon = reference.lastIndexOf(':');

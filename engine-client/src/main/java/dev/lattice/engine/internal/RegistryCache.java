@@ -57,9 +57,8 @@ public final class RegistryCache {
     private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     // Cache volumes that execs of this run wrote to, with the base image of a pipeline that mounted each.
     private final Map<String, String> filledVolumes = new ConcurrentHashMap<>();
-    private final Set<String> pushed = ConcurrentHashMap.newKeySet();
-    // Keys of local entries already handed to heldLocally: each is checked against the registry once per run.
-    private final Set<String> offered = ConcurrentHashMap.newKeySet();
+    // Keys this run pushes, or asks the registry about to push when it lacks them: each key once per run.
+    private final Set<String> handled = ConcurrentHashMap.newKeySet();
     private final RegistryCacheStats stats = new RegistryCacheStats();
     private final boolean explain;
 
@@ -176,7 +175,7 @@ public final class RegistryCache {
         if (layer.kind() == Layer.Kind.EXEC) {
             layer.exec().cacheMounts().values().forEach(volume -> filledVolumes.putIfAbsent(volume, baseImageId));
         }
-        if (!pushed.add(layer.key())) {
+        if (!handled.add(layer.key())) {
             return;
         }
         pushes.submit(() -> {
@@ -199,7 +198,7 @@ public final class RegistryCache {
         if (settings == null || !settings.write()) {
             return;
         }
-        List<String> fresh = keys.stream().filter(key -> !pushed.contains(key) && offered.add(key)).toList();
+        List<String> fresh = keys.stream().filter(handled::add).toList();
         if (fresh.isEmpty()) {
             return;
         }
@@ -219,7 +218,7 @@ public final class RegistryCache {
                 return;
             }
             for (String key : fresh) {
-                if (there.contains(key) || !pushed.add(key)) {
+                if (there.contains(key)) {
                     continue;
                 }
                 long started = System.nanoTime();

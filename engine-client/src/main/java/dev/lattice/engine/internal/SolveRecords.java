@@ -191,11 +191,10 @@ public final class SolveRecords {
             int beyond = Math.max(0, files.size() - keep);
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i);
-                boolean old = i < beyond;
-                Optional<Solve> solve = read(file);
-                if (!old && solve.map(recorded -> recorded.at() >= unusedBefore).orElse(true)) {
+                if (i >= beyond && madeAt(file) >= unusedBefore) {
                     continue;
                 }
+                Optional<Solve> solve = read(file);
                 if (solve.map(recorded -> recorded.runId().equals(keptRun)
                         || isLive(recorded, RunLabels.current().host())).orElse(false)) {
                     continue;
@@ -212,6 +211,17 @@ public final class SolveRecords {
             } catch (IOException notEmpty) {
                 // Still in use.
             }
+        }
+    }
+
+    /** When a record was made, from its name (which starts with the time): read without opening it. */
+    private static long madeAt(Path record) {
+        String name = record.getFileName().toString();
+        int dash = name.indexOf('-');
+        try {
+            return Long.parseLong(dash < 0 ? name : name.substring(0, dash));
+        } catch (NumberFormatException notARecordName) {
+            return Long.MAX_VALUE; // kept: read as a record elsewhere, or not one
         }
     }
 

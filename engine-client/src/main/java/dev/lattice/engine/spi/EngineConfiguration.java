@@ -20,8 +20,9 @@ public final class EngineConfiguration {
     }
 
     /**
-     * The problems of the values of the settings an engine built with these parameters reads: the registry cache's
-     * ({@code lattice.cache.registry} and the settings beside it), the time limits and the on/off settings.
+     * The problems of the values of the settings an engine built with these parameters reads, and of the automatic
+     * prune's: the registry cache's ({@code lattice.cache.registry} and the settings beside it), the time limits, the
+     * on/off settings and {@code lattice.cache.prune*}.
      *
      * @param parameters the run's configuration parameters, system properties or environment as the engine reads them
      * @return one message per wrong setting, naming it and the fix; empty when all are right
@@ -31,7 +32,8 @@ public final class EngineConfiguration {
         List<Runnable> reads = List.of(() -> RegistryCacheSettings.from(parameters),
                 () -> TimeLimits.of(null, null, null, parameters),
                 () -> SettingLookup.flag(parameters, "lattice.explain"),
-                () -> SettingLookup.flag(parameters, "lattice.progress"));
+                () -> SettingLookup.flag(parameters, "lattice.progress"),
+                () -> AutomaticPrune.policy(parameters));
         for (Runnable read : reads) {
             try {
                 read.run();
@@ -40,18 +42,5 @@ public final class EngineConfiguration {
             }
         }
         return problems;
-    }
-
-    /**
-     * Checks the values of the settings an engine built with these parameters reads ({@link #problems}).
-     *
-     * @param parameters the run's configuration parameters, system properties or environment as the engine reads them
-     * @throws IllegalArgumentException naming every wrong setting and its fix
-     */
-    public static void check(Function<String, Optional<String>> parameters) {
-        List<String> problems = problems(parameters);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
     }
 }

@@ -5,7 +5,6 @@ import dev.lattice.engine.Engine;
 import dev.lattice.engine.PrunePolicy;
 import dev.lattice.engine.spi.AutomaticPrune;
 import dev.lattice.engine.spi.DaemonThreads;
-import dev.lattice.engine.spi.EngineConfiguration;
 import dev.lattice.engine.spi.EngineConnections;
 import dev.lattice.engine.spi.LeftoverSweeper;
 import dev.lattice.junit.internal.JupiterStores;
@@ -20,8 +19,6 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * Everything one test run shares: the engine connection, the pipelines and the services. It lives in the widest
@@ -59,33 +56,12 @@ public final class LatticeSession implements AutoCloseable {
                 LatticeSession.class, () -> {
                     // Every problem of the run's settings at once, so the reads below find none.
                     RunSettingsCheck.throwIfAny(context);
-                    return new LatticeSession(prunePolicy(context), checkedParameters(context));
+                    Function<String, Optional<String>> parameters = context::getConfigurationParameter;
+                    return new LatticeSession(AutomaticPrune.policy(parameters).orElse(null), parameters);
                 }, LatticeSession.class);
         // The session outlives a test plan when the launcher session executes several (a rerun of failed tests).
         session.recorder.follow(context);
         return session;
-    }
-
-    /** The run's configuration parameters, as the engine will read them, once their values are checked. */
-    private static Function<String, Optional<String>> checkedParameters(ExtensionContext context) {
-        Function<String, Optional<String>> parameters = context::getConfigurationParameter;
-        return configured(() -> {
-            EngineConfiguration.check(parameters);
-            return parameters;
-        });
-    }
-
-    private static PrunePolicy prunePolicy(ExtensionContext context) {
-        return configured(() -> AutomaticPrune.policy(context::getConfigurationParameter).orElse(null));
-    }
-
-    /** What the read gives; a value it rejects is the user's configuration error, not a failure of the run. */
-    private static <T> T configured(Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (IllegalArgumentException wrong) {
-            throw new ExtensionConfigurationException("Configuration error: " + wrong.getMessage(), wrong);
-        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.lattice.junit.internal.settings;
 
-import dev.lattice.engine.spi.AutomaticPrune;
 import dev.lattice.engine.spi.EngineConfiguration;
 import dev.lattice.junit.internal.JupiterStores;
 import java.util.ArrayList;
@@ -45,7 +44,6 @@ public final class RunSettingsCheck {
         List<String> problems = new ArrayList<>(UnknownSettings.of(ownParameters,
                 System.getProperties().stringPropertyNames(), System.getenv().keySet()));
         problems.addAll(EngineConfiguration.problems(parameters));
-        refused(() -> AutomaticPrune.policy(parameters)).ifPresent(problems::add);
         return problems;
     }
 
@@ -73,16 +71,6 @@ public final class RunSettingsCheck {
     private record Found(List<String> problems) {
         Found {
             problems = List.copyOf(problems);
-        }
-    }
-
-    /** The message of the reader's refusal of a value, if it refuses one. */
-    private static Optional<String> refused(Runnable read) {
-        try {
-            read.run();
-            return Optional.empty();
-        } catch (IllegalArgumentException wrong) {
-            return Optional.of(wrong.getMessage());
         }
     }
 }
